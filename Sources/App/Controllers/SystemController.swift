@@ -1,0 +1,76 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// Home page, health, metrics and static assets: the routes every deployment needs.
+struct SystemController {
+  func home(_ req: Request) async throws -> Response {
+    html(HomePage.render(.init(language: req.language)))
+  }
+
+  /// 200 when the database answers a query, 503 otherwise, so a load balancer takes a broken instance out.
+  func health(_ req: Request) async -> Response {
+    do {
+      _ = try await req.db.sql.raw("SELECT 1 AS ok").first()
+      return jsonResponse(.ok, ["status": "ok", "database": req.dialect.name])
+    } catch {
+      req.logger.error("health check: database unreachable: \(String(reflecting: error))")
+      return jsonResponse(.serviceUnavailable, ["status": "unavailable", "database": req.dialect.name])
+    }
+  }
+
+  func metrics(_ req: Request) async -> Response {
+    let text = req.application.metricsRegistry.emitToString()
+    var headers = HTTPHeaders()
+    headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4"])
+    return Response(status: .ok, headers: headers, body: .init(string: text))
+  }
+
+  func stylesheet(_ req: Request) async -> Response {
+    var headers = HTTPHeaders()
+    headers.contentType = HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])
+    headers.cacheControl = .init(isPublic: true, maxAge: 3600)
+    return Response(status: .ok, headers: headers, body: .init(string: Stylesheet.css))
+  }
+
+  /// Switches the UI language and goes back where the visitor came from (only to a path on this site).
+  func switchLanguage(_ req: Request) async throws -> Response {
+    let language = Language(code: req.parameters.get("code"))
+    var target = SiteURL.home.path
+    if let referer = req.headers.first(name: .referer), let url = URL(string: referer),
+      url.host == nil || url.host == req.headers.first(name: .host)?.split(separator: ":").first.map(String.init)
+    {
+      let path = url.path.isEmpty ? "/" : url.path
+      target = path + (url.query.map { "?" + $0 } ?? "")
+    }
+    let response = req.redirect(to: target)
+    response.cookies[Language.cookieName] = .init(
+      string: language.rawValue, maxAge: 60 * 60 * 24 * 365, path: "/", isHTTPOnly: true, sameSite: .lax)
+    return response
+  }
+}
+
+extension Language {
+  static let cookieName = "podpora_lang"
+}
+
+extension Request {
+  /// The visitor's language: the cookie set by the language switch, else Slovenian.
+  var language: Language {
+    Language(code: cookies[Language.cookieName]?.string)
+  }
+}
+
+func html(_ body: String, status: HTTPResponseStatus = .ok) -> Response {
+  var headers = HTTPHeaders()
+  headers.contentType = .html
+  return Response(status: status, headers: headers, body: .init(string: body))
+}
+
+func jsonResponse(_ status: HTTPResponseStatus, _ object: [String: String]) -> Response {
+  var headers = HTTPHeaders()
+  headers.contentType = .json
+  let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+  return Response(status: status, headers: headers, body: .init(data: data))
+}

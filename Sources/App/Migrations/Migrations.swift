@@ -1,0 +1,38 @@
+import Fluent
+
+/// Every migration in the order it runs. Append only: a shipped migration is never edited or reordered;
+/// a change to the schema is a new type in the next numbered folder.
+enum PodporaMigrations {
+  static var all: [any Migration] {
+    [
+      // 001: the first data model of DESIGN.md.
+      CreateOrganisations(),
+      CreatePrograms(),
+      CreateContacts(),
+      CreateContracts(),
+      CreateContractPrograms(),
+      CreateTrainings(),
+      CreateOrganisationPrograms(),
+      CreateArrangements(),
+      CreateStaffUsers(),
+      CreateRequests(),
+      CreateRequestEvents(),
+      CreateMessages(),
+      CreateAttachments(),
+      CreateTimeEntries(),
+      CreateDecisions(),
+      CreateRequestNumberCounters(),
+      CreateArticles(),
+      CreateArticleRevisions(),
+      CreateNewsletters(),
+      CreateSubscribers(),
+      CreateDeflections(),
+      CreateBillableItems(),
+      CreateOutboxMessages(),
+      CreateInboundMails(),
+      CreateAPITokens(),
+      CreateAuditLog(),
+      SessionRecord.migration,
+    ]
+  }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Plot
+
+/// The one page layout every HTML page renders into: header with language switch, main, footer.
+struct Layout {
+  var title: String
+  var language: Language
+  var signedInAs: String? = nil
+
+  func render(_ main: Node<HTML.BodyContext>) -> String {
+    let html = HTML(
+      .lang(language == .sl ? .slovenian : .english),
+      .head(
+        .meta(.charset(.utf8)),
+        .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+        .title("\(title) · Podpora"),
+        .stylesheet(SiteURL.stylesheet.path)
+      ),
+      .body(
+        .a(.class("skip-link"), .href("#main"), .text(language.pick("Skoči na vsebino", "Skip to content"))),
+        .header(
+          .class("site-header"),
+          .a(.class("brand"), .href(SiteURL.home.path), .text("Podpora")),
+          .nav(
+            .attribute(named: "aria-label", value: language.pick("Glavni meni", "Main menu")),
+            .a(.href(SiteURL.help.path), .text(language.pick("Pomoč", "Help"))),
+            .a(.href(SiteURL.portalRequests.path), .text(language.pick("Moje zahteve", "My requests"))),
+            .a(
+              .href(SiteURL.language(language.other.rawValue).path),
+              .attribute(named: "hreflang", value: language.other.rawValue),
+              .attribute(named: "lang", value: language.other.rawValue),
+              .text(language.other.nativeName))
+          )
+        ),
+        .main(.id("main"), main),
+        .footer(
+          .class("site-footer"),
+          .p(
+            .text(
+              language.pick(
+                "Podpora deluje ob delavnikih od 8.00 do 16.00.", "Support is open on working days from 08:00 to 16:00.")
+            ))
+        )
+      )
+    )
+    return html.render()
+  }
+}

@@ -1,0 +1,35 @@
+/// The app's only stylesheet, compiled into the binary so a deployment is one file and no CDN is needed.
+enum Stylesheet {
+  static let css = """
+    :root { --fg:#1b1f24; --muted:#57606a; --bg:#ffffff; --accent:#0b5cad; --accent-fg:#ffffff; --line:#d0d7de;
+      --ok:#1a7f37; --warn:#9a6700; --bad:#cf222e; --soft:#f6f8fa; }
+    * { box-sizing: border-box; }
+    body { margin:0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color:var(--fg);
+      background:var(--bg); }
+    a { color: var(--accent); }
+    :focus-visible { outline: 3px solid #f2a900; outline-offset: 2px; }
+    .skip-link { position:absolute; left:-999px; top:0; background:var(--accent); color:var(--accent-fg); padding:.5rem; }
+    .skip-link:focus { left: 0; }
+    .site-header { display:flex; flex-wrap:wrap; gap:1rem; align-items:center; justify-content:space-between;
+      padding:.75rem 1rem; border-bottom:1px solid var(--line); }
+    .site-header nav { display:flex; flex-wrap:wrap; gap:1rem; }
+    .brand { font-weight:700; font-size:1.25rem; text-decoration:none; color:var(--fg); }
+    main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
+    .site-footer { border-top:1px solid var(--line); padding:1rem; color:var(--muted); text-align:center; }
+    .hero h1 { font-size: clamp(1.5rem, 4vw, 2.25rem); }
+    .button { display:inline-block; padding:.6rem 1rem; border:1px solid var(--accent); border-radius:.4rem;
+      text-decoration:none; font-weight:600; background:var(--bg); color:var(--accent); cursor:pointer; font-size:1rem; }
+    .button.primary { background:var(--accent); color:var(--accent-fg); }
+    .muted { color: var(--muted); }
+    label { display:block; font-weight:600; margin-top:.75rem; }
+    input[type=text], input[type=email], input[type=password], input[type=search], textarea, select {
+      width:100%; padding:.5rem; border:1px solid #8c959f; border-radius:.3rem; font:inherit; }
+    table { border-collapse: collapse; width:100%; }
+    th, td { text-align:left; padding:.4rem .5rem; border-bottom:1px solid var(--line); vertical-align:top; }
+    .badge { display:inline-block; padding:.1rem .5rem; border-radius:1rem; font-size:.85rem; background:var(--soft);
+      border:1px solid var(--line); }
+    .outcome-free { color: var(--ok); } .outcome-paid { color: var(--warn); } .outcome-refused { color: var(--bad); }
+    .error { color: var(--bad); font-weight:600; }
+    @media (max-width: 480px) { main { padding:.75rem; } .site-header { padding:.5rem .75rem; } }
+    """
+}

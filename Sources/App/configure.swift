@@ -1,0 +1,73 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import NIOCore
+import Vapor
+
+/// Wires the application once: configuration, database and dialect, sessions, middleware, migrations, routes.
+public func configure(_ app: Application, configuration: AppConfiguration) async throws {
+  app.storage[AppConfigurationKey.self] = configuration
+  app.logger.logLevel = configuration.logLevel
+  app.http.server.configuration.hostname = configuration.host
+  app.http.server.configuration.port = configuration.port
+
+  switch configuration.database {
+  case .sqliteFile(let path):
+    app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
+    app.dialect = SQLiteDialect()
+  case .sqliteMemory:
+    app.databases.use(.sqlite(.memory, sqlLogLevel: .debug), as: .sqlite)
+    app.dialect = SQLiteDialect()
+  case .postgres(let url):
+    var postgres = try SQLPostgresConfiguration(url: url)
+    postgres.coreConfiguration.options.connectTimeout = .seconds(5)
+    app.databases.use(
+      .postgres(configuration: postgres, maxConnectionsPerEventLoop: 8, connectionPoolTimeout: .seconds(10),
+        sqlLogLevel: .debug), as: .psql)
+    app.dialect = PostgresDialect()
+  }
+
+  app.migrations.add(PodporaMigrations.all)
+
+  app.middleware = .init()
+  app.middleware.use(RouteMetricsMiddleware(registry: app.metricsRegistry))
+  app.middleware.use(ProblemErrorMiddleware())
+  app.sessions.use(.fluent)
+  app.sessions.configuration.cookieName = "podpora_session"
+  app.sessions.configuration.cookieFactory = { sessionID in
+    .init(
+      string: sessionID.string, expires: nil, maxAge: nil, domain: nil, path: "/",
+      isSecure: configuration.publicURL.scheme == "https", isHTTPOnly: true, sameSite: .lax)
+  }
+
+  try routes(app)
+}
+
+/// Prepares the database before serving: applies migrations, tunes SQLite, and seeds the demo data
+/// into an empty database (never into one that already holds data).
+public func prepareDatabase(_ app: Application, seedDemoWhenEmpty: Bool) async throws {
+  if app.dialect.name == "sqlite" {
+    // WAL lets readers run beside the one writer; the busy timeout makes a second process wait, not fail.
+    try await app.db.sql.raw("PRAGMA journal_mode=WAL").run()
+    try await app.db.sql.raw("PRAGMA busy_timeout=5000").run()
+    try await app.db.sql.raw("PRAGMA foreign_keys=ON").run()
+  }
+  try await app.autoMigrate()
+  if seedDemoWhenEmpty {
+    try await DemoData.seedIfEmpty(on: app.db, clock: app.clock)
+  }
+}
+
+struct AppConfigurationKey: StorageKey {
+  typealias Value = AppConfiguration
+}
+
+extension Application {
+  public var configuration: AppConfiguration {
+    guard let configuration = storage[AppConfigurationKey.self] else {
+      fatalError("configure(_:configuration:) has not run")
+    }
+    return configuration
+  }
+}
