@@ -23,7 +23,8 @@ public func configure(_ app: Application, configuration: AppConfiguration) async
     var postgres = try SQLPostgresConfiguration(url: url)
     postgres.coreConfiguration.options.connectTimeout = .seconds(5)
     app.databases.use(
-      .postgres(configuration: postgres, maxConnectionsPerEventLoop: 8, connectionPoolTimeout: .seconds(10),
+      .postgres(
+        configuration: postgres, maxConnectionsPerEventLoop: 8, connectionPoolTimeout: .seconds(10),
         sqlLogLevel: .debug), as: .psql)
     app.dialect = PostgresDialect()
   }

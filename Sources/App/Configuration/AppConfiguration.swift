@@ -25,14 +25,20 @@ public struct AppConfiguration: Sendable {
 
   /// The variables this type reads, with their documentation; the README's table is written from this list.
   public static let variables: [(name: String, meaning: String, defaultValue: String)] = [
-    ("DATABASE_URL", "`sqlite:///absolute/path.sqlite`, `sqlite::memory:` or `postgres://user:pass@host:5432/db`",
-      "SQLite file `podpora.sqlite` in the working directory"),
+    (
+      "DATABASE_URL", "`sqlite:///absolute/path.sqlite`, `sqlite::memory:` or `postgres://user:pass@host:5432/db`",
+      "SQLite file `podpora.sqlite` in the working directory"
+    ),
     ("HOST", "address the HTTP server binds to", "127.0.0.1"),
     ("PORT", "TCP port of the HTTP server (1–65535)", "8080"),
-    ("PUBLIC_URL", "the address customers use, for links in e-mail; `https://` makes cookies Secure",
-      "http://HOST:PORT"),
-    ("SMTP_URL", "`smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465`",
-      "none: outgoing mail is written as .eml files under DATA_DIR/outbox"),
+    (
+      "PUBLIC_URL", "the address customers use, for links in e-mail; `https://` makes cookies Secure",
+      "http://HOST:PORT"
+    ),
+    (
+      "SMTP_URL", "`smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465`",
+      "none: outgoing mail is written as .eml files under DATA_DIR/outbox"
+    ),
     ("MAIL_FROM", "sender address of outgoing mail", "podpora@localhost"),
     ("DATA_DIR", "folder for attachments and the outgoing-mail folder", "`data` in the working directory"),
     ("LOG_LEVEL", "trace, debug, info, notice, warning, error or critical", "info"),
@@ -129,7 +135,8 @@ public struct AppConfiguration: Sendable {
       let path = String(raw.dropFirst("sqlite://".count))
       guard path.hasPrefix("/"), path.count > 1 else {
         throw ConfigurationError(
-          variable: "DATABASE_URL", problem: "a SQLite URL needs an absolute path, as in sqlite:///var/lib/podpora.sqlite")
+          variable: "DATABASE_URL",
+          problem: "a SQLite URL needs an absolute path, as in sqlite:///var/lib/podpora.sqlite")
       }
       return .sqliteFile(path: path)
     }
@@ -138,7 +145,8 @@ public struct AppConfiguration: Sendable {
         throw ConfigurationError(variable: "DATABASE_URL", problem: "is not a valid postgres:// URL")
       }
       guard url.path.count > 1 else {
-        throw ConfigurationError(variable: "DATABASE_URL", problem: "names no database (postgres://user@host:5432/NAME)")
+        throw ConfigurationError(
+          variable: "DATABASE_URL", problem: "names no database (postgres://user@host:5432/NAME)")
       }
       return .postgres(url: raw)
     }

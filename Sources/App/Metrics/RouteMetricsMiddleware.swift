@@ -14,11 +14,13 @@ struct RouteMetricsMiddleware: AsyncMiddleware {
       let route = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unmatched"
       let labels = [("method", request.method.rawValue), ("route", route), ("status", String(status))]
       registry.makeCounter(
-        descriptor: .init(namespace: "podpora", metricName: "http_requests", unitName: "total",
+        descriptor: .init(
+          namespace: "podpora", metricName: "http_requests", unitName: "total",
           helpText: "HTTP requests by route and status"), labels: labels
       ).increment()
       registry.makeDurationHistogram(
-        descriptor: .init(namespace: "podpora", metricName: "http_request_duration", unitName: "seconds",
+        descriptor: .init(
+          namespace: "podpora", metricName: "http_request_duration", unitName: "seconds",
           helpText: "HTTP request latency by route"),
         labels: [("method", request.method.rawValue), ("route", route)],
         buckets: Self.buckets

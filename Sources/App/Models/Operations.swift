@@ -104,7 +104,8 @@ public final class AuditEntry: Model, @unchecked Sendable {
 
   public init() {}
 
-  public init(at: Date, actor: String, action: String, subject: String, details: String = "{}", address: String? = nil) {
+  public init(at: Date, actor: String, action: String, subject: String, details: String = "{}", address: String? = nil)
+  {
     self.at = at
     self.actor = actor
     self.action = action

@@ -64,7 +64,8 @@ enum DemoArticles {
         Če potrditev ne uspe, program račun shrani in ga pošlje znova, ko je povezava vzpostavljena.
         """, daysAgo: 150),
     Item(
-      slug: "knjizenje-temeljnice", kind: "article", program: "DK", title: "Knjiženje temeljnice v dvostavnem knjigovodstvu",
+      slug: "knjizenje-temeljnice", kind: "article", program: "DK",
+      title: "Knjiženje temeljnice v dvostavnem knjigovodstvu",
       tags: "temeljnica,knjiženje,glavna knjiga", f1: "temeljnica.vnos",
       body: """
         Temeljnico odprete v meniju **Knjiženje → Temeljnice**. Vsaka temeljnica mora biti uravnotežena:
@@ -113,7 +114,8 @@ enum DemoArticles {
     Item(
       slug: "nasvet-regres", kind: "tip", program: "PL", title: "Nasvet: izplačilo regresa v obračunu plač",
       tags: "nasvet,regres,plače", f1: nil,
-      body: "Regres izplačate kot samostojno vrsto izplačila ali skupaj s plačo. Preverite najnižji znesek za tekoče leto.",
+      body:
+        "Regres izplačate kot samostojno vrsto izplačila ali skupaj s plačo. Preverite najnižji znesek za tekoče leto.",
       daysAgo: 10),
     Item(
       slug: "nasvet-opomini", kind: "tip", program: "FAK", title: "Nasvet: samodejni opomini kupcem",

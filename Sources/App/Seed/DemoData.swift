@@ -44,7 +44,9 @@ public enum DemoData {
     let debtorID = try debtor.requireID()
     let foreignID = try foreign.requireID()
 
-    for (organisationID, codes) in [(demoID, ["PL", "FAK", "DK", "OS"]), (debtorID, ["PL", "FAK"]), (foreignID, ["PL"])] {
+    for (organisationID, codes) in [
+      (demoID, ["PL", "FAK", "DK", "OS"]), (debtorID, ["PL", "FAK"]), (foreignID, ["PL"]),
+    ] {
       let contract = Contract(organisationID: organisationID, validFrom: date(daysAgo: 700))
       try await contract.create(on: db)
       for code in codes {
@@ -60,7 +62,8 @@ public enum DemoData {
     let ana = Contact(
       organisationID: demoID, name: "Ana Novak", email: "ana@demo.si", phone: "+386 1 234 56 01", passwordHash: hash)
     let boris = Contact(
-      organisationID: demoID, name: "Boris Kovač", email: "boris@demo.si", phone: "+386 1 234 56 02", passwordHash: hash,
+      organisationID: demoID, name: "Boris Kovač", email: "boris@demo.si", phone: "+386 1 234 56 02",
+      passwordHash: hash,
       role: .organisationAdmin)
     let dora = Contact(
       organisationID: demoID, name: "Dora Zupan", email: "dora@demo.si", phone: "+386 1 234 56 03", passwordHash: hash,

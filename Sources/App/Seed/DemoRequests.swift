@@ -81,7 +81,8 @@ enum DemoRequests {
         solution: "Da, od januarja velja nova najnižja plača; program jo upošteva samodejno po posodobitvi."),
       Spec(
         organisation: p.demo, contact: p.ana, program: "DK", channel: .portal, category: .usage,
-        subject: "Zaključek leta", body: "Kako pripravim otvoritveno temeljnico?", status: res, hoursAgo: 30, minutes: 12,
+        subject: "Zaključek leta", body: "Kako pripravim otvoritveno temeljnico?", status: res, hoursAgo: 30,
+        minutes: 12,
         solution: "Orodja → Zaključek leta pripravi otvoritveno temeljnico.", clearInstructions: true),
       Spec(
         organisation: p.demo, contact: p.ana, program: "PL", channel: .portal, category: .usage,

@@ -22,7 +22,9 @@ enum HomePage {
                 + "resolution, when and with what solution it was closed, and where it stands on the waiting list."
             ))),
         .p(
-          .a(.class("button primary"), .href(SiteURL.portalSignIn.path), .text(l.pick("Prijava v portal", "Sign in to the portal"))),
+          .a(
+            .class("button primary"), .href(SiteURL.portalSignIn.path),
+            .text(l.pick("Prijava v portal", "Sign in to the portal"))),
           .text(" "),
           .a(.class("button"), .href(SiteURL.help.path), .text(l.pick("Pomoč in nasveti", "Help and tips")))
         ),

@@ -38,7 +38,8 @@ struct Layout {
           .p(
             .text(
               language.pick(
-                "Podpora deluje ob delavnikih od 8.00 do 16.00.", "Support is open on working days from 08:00 to 16:00.")
+                "Podpora deluje ob delavnikih od 8.00 do 16.00.", "Support is open on working days from 08:00 to 16:00."
+              )
             ))
         )
       )
