@@ -13,7 +13,10 @@ public enum SiteURL: Sendable, Equatable {
   case portalRequests
   case portalNewRequest
   case portalRequest(String)
+  case portalForgotPassword
+  case portalResetPassword(String)
   case staffSignIn
+  case staffSignOut
   case workspace
   case help
 
@@ -29,7 +32,10 @@ public enum SiteURL: Sendable, Equatable {
     case .portalRequests: "/portal/requests"
     case .portalNewRequest: "/portal/requests/new"
     case .portalRequest(let number): "/portal/requests/\(number)"
+    case .portalForgotPassword: "/portal/forgot-password"
+    case .portalResetPassword(let token): "/portal/reset-password/\(token)"
     case .staffSignIn: "/staff/sign-in"
+    case .staffSignOut: "/staff/sign-out"
     case .workspace: "/workspace"
     case .help: "/pomoc"
     }

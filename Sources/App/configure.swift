@@ -34,6 +34,7 @@ public func configure(_ app: Application, configuration: AppConfiguration) async
   app.middleware = .init()
   app.middleware.use(RouteMetricsMiddleware(registry: app.metricsRegistry))
   app.middleware.use(ProblemErrorMiddleware())
+  app.middleware.use(SecurityHeadersMiddleware())
   app.sessions.use(.fluent)
   app.sessions.configuration.cookieName = "podpora_session"
   app.sessions.configuration.cookieFactory = { sessionID in
@@ -41,6 +42,11 @@ public func configure(_ app: Application, configuration: AppConfiguration) async
       string: sessionID.string, expires: nil, maxAge: nil, domain: nil, path: "/",
       isSecure: configuration.publicURL.scheme == "https", isHTTPOnly: true, sameSite: .lax)
   }
+
+  app.middleware.use(app.sessions.middleware)
+  app.middleware.use(CSRFMiddleware(secureCookies: configuration.publicURL.scheme == "https"))
+  app.middleware.use(ViewerMiddleware())
+  app.routes.defaultMaxBodySize = "1mb"
 
   try routes(app)
 }

@@ -7,6 +7,8 @@ struct ProblemErrorMiddleware: AsyncMiddleware {
   func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
     do {
       return try await next.respond(to: request)
+    } catch let signIn as SignInRequired where !request.url.path.hasPrefix("/api/") {
+      return request.redirect(to: signIn.redirectTarget, redirectType: .normal)
     } catch {
       let status: HTTPResponseStatus
       let detail: String

@@ -33,6 +33,9 @@ enum PodporaMigrations {
       CreateAPITokens(),
       CreateAuditLog(),
       SessionRecord.migration,
+      // 002: sign-in throttling and password reset.
+      CreateSignInFailures(),
+      CreatePasswordResetTokens(),
     ]
   }
 }

@@ -1,0 +1,116 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// Who is signed in on this request: nobody, a customer contact, or a member of staff.
+enum Viewer: Sendable {
+  case anonymous
+  case contact(ContactViewer)
+  case staff(StaffViewer)
+}
+
+struct ContactViewer: Sendable {
+  let id: Int
+  let organisationID: Int
+  let name: String
+  let email: String
+  let role: ContactRole
+  var isOrganisationAdmin: Bool { role == .organisationAdmin }
+}
+
+struct StaffViewer: Sendable {
+  let id: Int
+  let name: String
+  let email: String
+  let role: StaffRole
+}
+
+enum SessionKeys {
+  static let contact = "contact"
+  static let staff = "staff"
+}
+
+/// Loads the signed-in person from the session once per request, so handlers ask `req.viewer` and
+/// authorisation decisions have one source.
+struct ViewerMiddleware: AsyncMiddleware {
+  func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    request.storage[ViewerKey.self] = try await Self.load(request)
+    return try await next.respond(to: request)
+  }
+
+  static func load(_ request: Request) async throws -> Viewer {
+    guard request.hasSession else { return .anonymous }
+    if let raw = request.session.data[SessionKeys.contact], let id = Int(raw),
+      let contact = try await Contact.find(id, on: request.db)
+    {
+      return .contact(
+        ContactViewer(
+          id: id, organisationID: contact.$organisation.id, name: contact.name, email: contact.email,
+          role: contact.role))
+    }
+    if let raw = request.session.data[SessionKeys.staff], let id = Int(raw),
+      let staff = try await StaffUser.find(id, on: request.db), staff.active
+    {
+      return .staff(StaffViewer(id: id, name: staff.name, email: staff.email, role: staff.role))
+    }
+    return .anonymous
+  }
+}
+
+struct ViewerKey: StorageKey {
+  typealias Value = Viewer
+}
+
+extension Request {
+  var viewer: Viewer { storage[ViewerKey.self] ?? .anonymous }
+
+  var contactViewer: ContactViewer? {
+    if case .contact(let contact) = viewer { return contact }
+    return nil
+  }
+
+  var staffViewer: StaffViewer? {
+    if case .staff(let staff) = viewer { return staff }
+    return nil
+  }
+
+  /// The signed-in contact, or a redirect to the portal sign-in that comes back here afterwards.
+  func requireContact() throws -> ContactViewer {
+    guard let contact = contactViewer else { throw SignInRequired(signInPath: SiteURL.portalSignIn.path, next: url) }
+    return contact
+  }
+
+  /// The signed-in staff member with at least `role`; a contact or a lower role is forbidden.
+  func requireStaff(_ role: StaffRole = .agent) throws -> StaffViewer {
+    guard let staff = staffViewer else { throw SignInRequired(signInPath: SiteURL.staffSignIn.path, next: url) }
+    guard staff.role >= role else {
+      throw Abort(.forbidden, reason: "Za to nimate pravic. / You are not allowed to do this.")
+    }
+    return staff
+  }
+}
+
+/// Thrown when a page needs a signed-in person; the error middleware turns it into a redirect for browsers
+/// and a 401 for API clients.
+struct SignInRequired: AbortError {
+  let signInPath: String
+  let next: URI
+  var status: HTTPResponseStatus { .unauthorized }
+  var reason: String { "Prijavite se. / Please sign in." }
+
+  var redirectTarget: String {
+    var path = next.path
+    if let query = next.query { path += "?" + query }
+    var components = URLComponents()
+    components.path = signInPath
+    components.queryItems = [URLQueryItem(name: "next", value: path)]
+    return components.string ?? signInPath
+  }
+}
+
+extension Request {
+  /// Whether the request carries a session cookie, so anonymous requests never create session rows.
+  var hasSession: Bool {
+    cookies[application.sessions.configuration.cookieName] != nil
+  }
+}

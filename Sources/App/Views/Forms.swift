@@ -1,0 +1,32 @@
+import Foundation
+import Plot
+
+/// Small building blocks every form uses, so each one carries its CSRF field and labelled inputs.
+enum Forms {
+  static func csrfField(_ token: String) -> Node<HTML.FormContext> {
+    .input(.type(.hidden), .name(CSRFMiddleware.fieldName), .value(token))
+  }
+
+  static func field(
+    label: String, name: String, type: HTMLInputType = .text, value: String = "", required: Bool = true,
+    autocomplete: String? = nil, hint: String? = nil
+  ) -> Node<HTML.FormContext> {
+    .group(
+      .label(.for(name), .text(label)),
+      .input(
+        .id(name), .name(name), .type(type), .value(value), .required(required),
+        .attribute(named: "autocomplete", value: autocomplete),
+        .attribute(named: "aria-describedby", value: hint == nil ? nil : "\(name)-hint")
+      ),
+      .unwrap(hint) { .p(.id("\(name)-hint"), .class("muted"), .text($0)) }
+    )
+  }
+
+  static func errorBox(_ message: String?) -> Node<HTML.BodyContext> {
+    .unwrap(message) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0)) }
+  }
+
+  static func notice(_ message: String?) -> Node<HTML.BodyContext> {
+    .unwrap(message) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0)) }
+  }
+}
