@@ -34,6 +34,9 @@ public enum PolicyCommandLine {
 
     """
 
+  /// About 130 years of support time: more is surely a typo, and would only walk the calendar to its end.
+  static let maximumSeconds = 1_000_000_000
+
   static let exitOK: Int32 = 0
   static let exitUsage: Int32 = 64
   static let exitDataError: Int32 = 65
@@ -72,6 +75,8 @@ public enum PolicyCommandLine {
       guard let year = Int(text), (1992...9999).contains(year) else {
         return usageError("--year must be a year from 1992 to 9999, not \"\(text)\"")
       }
+      // Every work-free holiday of the year is listed, also one on a weekend (it is a work-free day by law), plus
+      // the policy's extra closed days; holidays that are not work-free keep the desk open and are not listed.
       return withPolicy(policyFileContents) { policy in
         let calendar = policy.makeCalendar()
         let lines = calendar.closedDays(year: year).map { "\($0.date)\t\($0.slovenianName)\n" }
@@ -89,8 +94,8 @@ public enum PolicyCommandLine {
       guard let from = ISO8601.parse(fromText) else {
         return usageError("--from: \"\(fromText)\" is not an ISO 8601 time with an offset")
       }
-      guard let seconds = Int(secondsText), seconds >= 0 else {
-        return usageError("--seconds: \"\(secondsText)\" is not a whole number of seconds (0 or more)")
+      guard let seconds = Int(secondsText), (0...maximumSeconds).contains(seconds) else {
+        return usageError("--seconds: \"\(secondsText)\" is not a whole number of seconds from 0 to \(maximumSeconds)")
       }
       return withPolicy(policyFileContents) { policy in
         let result = policy.makeCalendar().add(seconds: seconds, to: from)

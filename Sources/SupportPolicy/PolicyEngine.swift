@@ -25,16 +25,20 @@ import Foundation
 public struct PolicyEngine: Sendable {
   public let policy: PolicyConfiguration
   public let calendar: SupportCalendar
+  /// Rule switches by `RuleID.index`: looking rules up by id in the policy's dictionary hashes their strings.
+  private let enabled: [Bool]
 
   public init(policy: PolicyConfiguration) {
-    self.policy = policy
-    self.calendar = policy.makeCalendar()
+    self.init(policy: policy, calendar: policy.makeCalendar())
   }
 
   /// For callers that already hold the policy's calendar (and its cached year tables).
   public init(policy: PolicyConfiguration, calendar: SupportCalendar) {
     self.policy = policy
     self.calendar = calendar
+    var enabled = [Bool](repeating: true, count: RuleID.allCases.count)
+    for rule in RuleID.allCases { enabled[rule.index] = policy.isEnabled(rule) }
+    self.enabled = enabled
   }
 
   public func decide(_ facts: RequestFacts) -> Decision {
@@ -44,7 +48,8 @@ public struct PolicyEngine: Sendable {
     let submitted = facts.submittedAt
     let submittedDay = ISO8601.localDate(of: submitted, in: zone)
     let program = facts.program
-    let on = policy.isEnabled
+    let enabled = self.enabled
+    func on(_ rule: RuleID) -> Bool { enabled[rule.index] }
 
     let ownTrainings = facts.contact.trainings.filter { $0.program == program && $0.completedOn <= submittedDay }
     let hasOwnTraining = !ownTrainings.isEmpty

@@ -39,6 +39,27 @@ public enum RuleID: String, CaseIterable, Codable, Sendable {
   case shortUsageQuestion = "free.short-usage-question"
   case newProgramStarter = "free.new-program-starter"
 
+  /// The rule's position in `allCases`, without hashing its raw string (the engine checks switches per decision).
+  var index: Int {
+    switch self {
+    case .unpaidObligations: 0
+    case .personNotOnboarded: 1
+    case .outsideHours: 2
+    case .notViaPortal: 3
+    case .noOnboardingOrSettings: 4
+    case .answerInKnowledgeBase: 5
+    case .complexOver15Minutes: 6
+    case .needsTraining: 7
+    case .legislationOrBusiness: 8
+    case .dataCorrection: 9
+    case .remoteConnection: 10
+    case .repeatedQuestion: 11
+    case .otherRemoteService: 12
+    case .shortUsageQuestion: 13
+    case .newProgramStarter: 14
+    }
+  }
+
   /// The outcome a rule pushes the decision towards.
   public var outcome: Outcome {
     switch self {

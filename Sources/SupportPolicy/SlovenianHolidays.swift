@@ -20,8 +20,10 @@ public struct Holiday: Hashable, Sendable, Codable {
 /// e.g. by RTV SLO, "Po štirih letih 2. januar spet dela prost dan", 2 January 2017). Names are the current ones
 /// for every year (26 December was "dan samostojnosti" before 2005); years before 1992 get the 1992 rules.
 public enum SlovenianHolidays {
-  /// Every holiday of the year, work-free or not, in date order.
+  /// Every holiday of the year, work-free or not, in date order; empty outside the years 1...9999 that dates
+  /// can be written in.
   public static func holidays(year: Int) -> [Holiday] {
+    guard (1...9999).contains(year) else { return [] }
     let easter = easterSunday(year: year)
     var list: [Holiday] = []
     func add(_ date: LocalDate, _ sl: String, _ en: String, workFree: Bool = true) {

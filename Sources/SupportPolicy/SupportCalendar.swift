@@ -86,6 +86,9 @@ public struct OpenWindow: Hashable, Sendable {
 /// 16:00 is closed. Everything is computed in real elapsed seconds on instants, so DST days come out right: the
 /// hours are placed on each local day with Foundation's calendar in the configured zone.
 ///
+/// Time before 1583 (Foundation's calendar is Julian before the Gregorian reform) and after 9999 is closed, so
+/// that nonsense instants cannot trap.
+///
 /// Speed: each year is turned once into a sorted list of open intervals with running totals (cached per calendar
 /// value and shared by its copies), so `add`, `openSeconds`, `isOpen` and `nextOpening` are binary searches that
 /// skip whole days, weeks and years without touching Foundation's calendar.
@@ -124,7 +127,7 @@ public struct SupportCalendar: Sendable {
     let i = table.lastInterval(startingAtOrBefore: t)
     if i >= 0 && t < table.ends[i] { return instant }
     if i + 1 < table.starts.count { return Date(timeIntervalSinceReferenceDate: table.starts[i + 1]) }
-    for _ in 0..<YearTables.searchLimitYears {
+    for _ in 0..<YearTables.searchLimitYears where table.year < YearTables.lastYear {
       table = tables.table(year: table.year + 1)
       if let first = table.starts.first { return Date(timeIntervalSinceReferenceDate: first) }
     }
@@ -151,12 +154,16 @@ public struct SupportCalendar: Sendable {
     let t = start.timeIntervalSinceReferenceDate
     var table = tables.table(containing: t)
     var target = table.openSeconds(before: t) + Double(seconds)
-    for _ in 0..<(YearTables.searchLimitYears + seconds / 86_400 / 365) {
+    // More than every second until the last year: no need to walk there year by year.
+    guard target <= Double(YearTables.lastYear - table.year + 1) * 366 * 86_400 else { return .distantFuture }
+    var emptyYears = 0
+    while emptyYears < YearTables.searchLimitYears && table.year < YearTables.lastYear {
       if target <= table.total {
         let i = table.firstInterval(reaching: target)
         return Date(timeIntervalSinceReferenceDate: table.starts[i] + (target - table.before[i]))
       }
       target -= table.total
+      emptyYears = table.total > 0 ? 0 : emptyYears + 1
       table = tables.table(year: table.year + 1)
     }
     return .distantFuture
@@ -306,6 +313,12 @@ final class YearTable: Sendable {
 final class YearTables: @unchecked Sendable {
   /// How far ahead `nextOpening` and `add` look for open time before giving up (a calendar with no open day).
   static let searchLimitYears = 50
+  /// Support hours exist from the first Gregorian year (Foundation's calendar is Julian before October 1582)
+  /// to the last year dates are written in; time outside is closed, and `add` gives up at the end.
+  static let firstYear = 1583
+  static let lastYear = 9999
+  static let firstDay = Double(CivilDays.days(year: 0, month: 1, day: 1))
+  static let lastDay = Double(CivilDays.days(year: lastYear + 1, month: 12, day: 31))
 
   private let calendar: Calendar
   private let openMinute: Int
@@ -334,7 +347,9 @@ final class YearTables: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     if let last = lastUsed, t >= last.start, t < last.end { return last }
-    let unixDays = Int(((t + CivilDays.unixToReference) / 86_400).rounded(.down))
+    // Clamped so that absurd instants (Date.distantPast, a corrupted timestamp) land in a closed edge year.
+    let days = ((t + CivilDays.unixToReference) / 86_400).rounded(.down)
+    let unixDays = Int(min(max(days.isNaN ? 0 : days, Self.firstDay), Self.lastDay))
     var year = CivilDays.civil(fromDays: unixDays).year
     var table = lockedTable(year: year)
     // The UTC year and the local year differ for a few hours around New Year.
@@ -386,7 +401,8 @@ final class YearTables: @unchecked Sendable {
     let holidays = SlovenianHolidays.workFreeDays(year: year)
     var intervals: [(Double, Double)] = []
     intervals.reserveCapacity(262)
-    for day in firstDay..<nextFirstDay where isWorkingDay(day, holidays: holidays) {
+    let hasRegularHours = (Self.firstYear...Self.lastYear).contains(year)
+    for day in firstDay..<nextFirstDay where hasRegularHours && isWorkingDay(day, holidays: holidays) {
       intervals.append((instant(localDay: day, minute: openMinute), instant(localDay: day, minute: closeMinute)))
     }
     for (from, to) in windows where from < end && to > start {

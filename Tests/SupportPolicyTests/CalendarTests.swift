@@ -205,4 +205,17 @@ struct CalendarTests {
     #expect(intervals.map { iso($0.end) } == ["2026-03-30T16:00:00+02:00"])
     #expect(sunday.isEmpty)
   }
+
+  @Test("absurd instants and spans do not trap")
+  func edges() {
+    // Arrange
+    let calendar = SupportCalendar()
+    // Act / Assert: time before the Gregorian year 1583 and after 9999 is closed; add gives up at the end.
+    #expect(!calendar.isOpen(at: .distantPast))
+    #expect(!calendar.isOpen(at: Date(timeIntervalSinceReferenceDate: 1e300)))
+    #expect(calendar.add(seconds: .max, to: at("2026-11-25T10:00:00+01:00")) == .distantFuture)
+    #expect(calendar.openSeconds(from: .distantPast, to: at("1583-01-01T00:00:00Z")) == 0)
+    #expect(iso(calendar.nextOpening(after: at("1583-01-01T00:00:00Z"))).hasPrefix("1583-01-03T08:00:00"))
+    #expect(SlovenianHolidays.holidays(year: 0).isEmpty)
+  }
 }

@@ -80,3 +80,50 @@ struct PriceListTests {
     #expect(charge.currency == "EUR")
   }
 }
+
+@Suite("Facts and decisions as JSON")
+struct CodingTests {
+  @Test("facts survive encoding and decoding")
+  func factsRoundTrip() throws {
+    // Arrange
+    var facts = baseFacts()
+    facts.organisation.arrangements = [
+      .init(from: at("2026-11-28T09:00:00+01:00"), to: at("2026-11-28T12:00:00+01:00"))
+    ]
+    facts.knowledgeBaseEvidence = [.init(kind: .newsletter, id: "n-3", publishedAt: at("2026-10-01T08:00:00+02:00"))]
+    facts.repeatOf = [.init(request: 9, resolvedAt: at("2026-11-02T11:00:00+01:00"), clearInstructions: true)]
+    // Act
+    let data = try JSONEncoder().encode(facts)
+    let decoded = try RequestFacts.decode(json: data)
+    // Assert
+    #expect(decoded == facts)
+  }
+
+  @Test("a decision survives JSONEncoder and its own writer")
+  func decisionRoundTrip() throws {
+    // Arrange
+    var facts = baseFacts()
+    facts.channel = .phone
+    facts.submittedAt = at("2026-11-28T10:00:00+01:00")
+    let decision = defaultEngine.decide(facts)
+    // Act
+    let viaEncoder = try JSONDecoder().decode(Decision.self, from: JSONEncoder().encode(decision))
+    let viaWriter = try JSONDecoder().decode(Decision.self, from: Data(decision.json(pretty: true).utf8))
+    // Assert
+    #expect(viaEncoder == decision)
+    #expect(viaWriter == decision)
+  }
+
+  @Test("the writer escapes strings as JSON requires")
+  func escaping() throws {
+    // Arrange
+    let value: EvidenceValue = ["text": "quote \" backslash \\ newline \n tab \t bell \u{07} č"]
+    var out = ""
+    // Act
+    JSONWriter.write(value, into: &out, pretty: false, indent: 0, keyOrder: [])
+    // Assert
+    #expect(out == #"{"text":"quote \" backslash \\ newline \n tab \t bell \u0007 č"}"#)
+    let parsed = try JSONDecoder().decode(EvidenceValue.self, from: Data(out.utf8))
+    #expect(parsed == value)
+  }
+}
