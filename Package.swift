@@ -41,6 +41,8 @@ let package = Package(
     .target(
       name: "App",
       dependencies: [
+        "SupportPolicy",
+        "Mail",
         .product(name: "Vapor", package: "vapor"),
         .product(name: "Fluent", package: "fluent"),
         .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -59,7 +61,7 @@ let package = Package(
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),
-    .testTarget(name: "MailTests", dependencies: ["Mail"]),
+    .testTarget(name: "MailTests", dependencies: ["Mail"], exclude: ["Fixtures"]),
     .testTarget(
       name: "AppTests",
       dependencies: [

@@ -8,6 +8,7 @@ import Vapor
 /// Wires the application once: configuration, database and dialect, sessions, middleware, migrations, routes.
 public func configure(_ app: Application, configuration: AppConfiguration) async throws {
   app.storage[AppConfigurationKey.self] = configuration
+  app.policy = try PolicyStore.load(path: configuration.policyFile)
   app.logger.logLevel = configuration.logLevel
   app.http.server.configuration.hostname = configuration.host
   app.http.server.configuration.port = configuration.port
@@ -62,7 +63,7 @@ public func prepareDatabase(_ app: Application, seedDemoWhenEmpty: Bool) async t
   }
   try await app.autoMigrate()
   if seedDemoWhenEmpty {
-    try await DemoData.seedIfEmpty(on: app.db, clock: app.clock)
+    try await DemoData.seedIfEmpty(on: app.db, clock: app.clock, policy: app.policy)
   }
 }
 

@@ -88,8 +88,8 @@ struct FoundationTests {
   @Test("the demo data holds every login of DESIGN.md, seeds only an empty database, and has requests in every status")
   func demoData() async throws {
     try await TestApp.run { app, clock in
-      #expect(try await DemoData.seedIfEmpty(on: app.db, clock: clock))
-      #expect(try await DemoData.seedIfEmpty(on: app.db, clock: clock) == false)
+      #expect(try await DemoData.seedIfEmpty(on: app.db, clock: clock, policy: app.policy))
+      #expect(try await DemoData.seedIfEmpty(on: app.db, clock: clock, policy: app.policy) == false)
 
       let contacts = Set(try await Contact.query(on: app.db).all().map(\.email))
       #expect(

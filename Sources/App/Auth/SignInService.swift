@@ -70,7 +70,7 @@ enum SignInService {
   /// Starts a fresh session ID on sign-in, so a session ID planted before sign-in is worthless after it.
   static func establishSession(_ req: Request, key: String, id: Int) async throws {
     if let old = req.session.id {
-      try? await req.application.sessions.driver.deleteSession(old, for: req)
+      try? await req.application.sessions.driver.deleteSession(old, for: req).get()
       req.session.id = nil
     }
     req.session.data = SessionData()

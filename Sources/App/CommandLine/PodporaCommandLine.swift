@@ -72,7 +72,7 @@ public enum PodporaCommandLine {
         }
       case "seed-demo":
         try await prepareDatabase(app, seedDemoWhenEmpty: false)
-        if try await DemoData.seedIfEmpty(on: app.db, clock: app.clock) {
+        if try await DemoData.seedIfEmpty(on: app.db, clock: app.clock, policy: app.policy) {
           print("Seeded the demo data. Logins: ana@demo.si, boris@demo.si, … password \(DemoData.password)")
         } else {
           print("The database already holds data; nothing was seeded.")

@@ -49,6 +49,20 @@ public struct AppConfiguration: Sendable {
     environment: [String: String] = ProcessInfo.processInfo.environment,
     workingDirectory: String = FileManager.default.currentDirectoryPath
   ) throws -> AppConfiguration {
+    try parse(merged(environment, workingDirectory: workingDirectory), workingDirectory: workingDirectory)
+  }
+
+  /// Only POLICY_FILE, for the policy and calendar commands, which need no database or server settings.
+  public static func loadPolicyFile(
+    environment: [String: String] = ProcessInfo.processInfo.environment,
+    workingDirectory: String = FileManager.default.currentDirectoryPath
+  ) throws -> String? {
+    let env = try merged(environment, workingDirectory: workingDirectory)
+    return try parsePolicyFile(
+      env["POLICY_FILE"]?.trimmingCharacters(in: .whitespaces), workingDirectory: workingDirectory)
+  }
+
+  static func merged(_ environment: [String: String], workingDirectory: String) throws -> [String: String] {
     var merged = environment
     let dotEnvPath = (workingDirectory as NSString).appendingPathComponent(".env")
     if let contents = try? String(contentsOfFile: dotEnvPath, encoding: .utf8) {
@@ -56,7 +70,16 @@ public struct AppConfiguration: Sendable {
         merged[key] = value
       }
     }
-    return try parse(merged, workingDirectory: workingDirectory)
+    return merged
+  }
+
+  static func parsePolicyFile(_ raw: String?, workingDirectory: String) throws -> String? {
+    guard let raw, !raw.isEmpty else { return nil }
+    let path = raw.hasPrefix("/") ? raw : (workingDirectory as NSString).appendingPathComponent(raw)
+    guard FileManager.default.isReadableFile(atPath: path) else {
+      throw ConfigurationError(variable: "POLICY_FILE", problem: "names a file that cannot be read: \(path)")
+    }
+    return path
   }
 
   public static func parse(_ env: [String: String], workingDirectory: String) throws -> AppConfiguration {
@@ -113,14 +136,7 @@ public struct AppConfiguration: Sendable {
       }
       logLevel = level
     }
-    var policyFile: String?
-    if let raw = value("POLICY_FILE") {
-      let path = raw.hasPrefix("/") ? raw : (workingDirectory as NSString).appendingPathComponent(raw)
-      guard FileManager.default.isReadableFile(atPath: path) else {
-        throw ConfigurationError(variable: "POLICY_FILE", problem: "names a file that cannot be read: \(path)")
-      }
-      policyFile = path
-    }
+    let policyFile = try parsePolicyFile(value("POLICY_FILE"), workingDirectory: workingDirectory)
     return AppConfiguration(
       database: database, host: host, port: port, publicURL: publicURL, smtpURL: smtpURL, mailFrom: mailFrom,
       dataDirectory: dataDirectory, logLevel: logLevel, policyFile: policyFile)

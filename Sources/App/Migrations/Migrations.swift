@@ -36,6 +36,7 @@ enum PodporaMigrations {
       // 002: sign-in throttling and password reset.
       CreateSignInFailures(),
       CreatePasswordResetTokens(),
+      CreateKnowledgeLinks(),
     ]
   }
 }

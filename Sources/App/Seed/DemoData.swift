@@ -9,15 +9,15 @@ public enum DemoData {
 
   /// Seeds only an empty database: one that has no organisation and no staff user.
   @discardableResult
-  public static func seedIfEmpty(on db: any Database, clock: any AppClock) async throws -> Bool {
+  public static func seedIfEmpty(on db: any Database, clock: any AppClock, policy: PolicyStore) async throws -> Bool {
     let organisations = try await Organisation.query(on: db).count()
     let staff = try await StaffUser.query(on: db).count()
     guard organisations == 0, staff == 0 else { return false }
-    try await db.transaction { try await seed(on: $0, now: clock.now) }
+    try await db.transaction { try await seed(on: $0, now: clock.now, policy: policy) }
     return true
   }
 
-  static func seed(on db: any Database, now: Date) async throws {
+  static func seed(on db: any Database, now: Date, policy: PolicyStore) async throws {
     // One hash for every demo login: bcrypt is slow on purpose, and the demo needs only one password.
     let hash = try Bcrypt.hash(password)
     let day: TimeInterval = 86_400
@@ -98,7 +98,7 @@ public enum DemoData {
 
     try await seedKnowledgeBase(on: db, now: now, programs: programs)
     try await DemoRequests.seed(
-      on: db, now: now,
+      on: db, now: now, policy: policy,
       people: .init(
         programs: programs, demo: demoID, debtor: debtorID, foreign: foreignID, ana: try ana.requireID(),
         boris: try boris.requireID(), dora: try dora.requireID(), cene: try cene.requireID(), eva: try eva.requireID(),

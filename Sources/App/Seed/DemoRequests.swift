@@ -143,7 +143,7 @@ enum DemoRequests {
     ]
   }
 
-  static func seed(on db: any Database, now: Date, people p: People) async throws {
+  static func seed(on db: any Database, now: Date, policy: PolicyStore, people p: People) async throws {
     let contactNames = try await Dictionary(
       uniqueKeysWithValues: Contact.query(on: db).all().map { (try $0.requireID(), $0.name) })
     for spec in specs(p).sorted(by: { $0.hoursAgo > $1.hoursAgo }) {
@@ -213,6 +213,16 @@ enum DemoRequests {
       }
       try await request.save(on: db)
       for event in events { try await event.create(on: db) }
+
+      // The decision as the policy made it then: from the facts at submission, with the minutes logged since.
+      var facts = try await FactsQueries.facts(for: request, now: cursor, on: db)
+      if spec.status != .refused && facts.organisation.standing == .overdue {
+        facts.organisation.standing = .ok  // the debtor's old request dates from before its debt
+      }
+      let decision = policy.engine.decide(facts)
+      _ = try await RequestDecisions.record(decision, facts: facts, requestID: id, now: submitted, on: db)
+      request.outcome = decision.outcome.rawValue
+      try await request.save(on: db)
     }
   }
 }

@@ -37,7 +37,7 @@ enum TestApp {
         try await prepareDatabase(app, seedDemoWhenEmpty: false)
       }
       if seedDemo {
-        try await DemoData.seedIfEmpty(on: app.db, clock: clock)
+        try await DemoData.seedIfEmpty(on: app.db, clock: clock, policy: app.policy)
       }
       try await body(app, clock)
     } catch {

@@ -1,0 +1,66 @@
+import Fluent
+import Foundation
+import SQLKit
+import SupportPolicy
+
+/// Reads the waiting list from the database and orders it with the policy engine's pure function.
+enum WaitingListQueries {
+  /// Used until enough requests were resolved to measure it: a typical short question.
+  static let defaultHandlingSeconds = 20 * 60
+
+  /// Every request waiting to be accepted, as waiting-list entries (one indexed query, no per-row loads).
+  static func entries(on db: any Database) async throws -> [WaitingListEntry<Int>] {
+    let rows = try await db.sql.select()
+      .columns("id", "channel", "submitted_at", "arranged_at")
+      .from(SupportRequest.schema)
+      .where("status", .equal, RequestStatus.waiting.rawValue)
+      .all()
+    return try rows.map { row in
+      WaitingListEntry(
+        id: try row.decode(column: "id", as: Int.self),
+        channel: RequestFacts.Channel(
+          RequestChannel(rawValue: try row.decode(column: "channel", as: String.self)) ?? .portal),
+        submittedAt: try row.decode(column: "submitted_at", as: Date.self),
+        arrangedAt: try row.decodeNil(column: "arranged_at")
+          ? nil : try row.decode(column: "arranged_at", as: Date.self))
+    }
+  }
+
+  static func ordered(now: Date, policy: PolicyStore, on db: any Database) async throws -> [WaitingListEntry<Int>] {
+    WaitingList.order(
+      try await entries(on: db), now: now, calendar: policy.calendar,
+      promotionAfterSeconds: policy.configuration.promotionAfterSupportSeconds)
+  }
+
+  static func agentsOnDuty(on db: any Database) async throws -> Int {
+    try await StaffUser.query(on: db).filter(\.$presence == .onDuty).filter(\.$active == true).count()
+  }
+
+  /// The mean handling time of requests resolved in the last 30 days, in seconds.
+  static func averageHandlingSeconds(now: Date, on db: any Database) async throws -> Int {
+    let row = try await db.sql.raw(
+      """
+      SELECT COUNT(DISTINCT t.request_id) AS requests, CAST(COALESCE(SUM(t.minutes), 0) AS BIGINT) AS minutes
+      FROM time_entries t JOIN requests r ON r.id = t.request_id
+      WHERE r.resolved_at IS NOT NULL AND r.resolved_at > \(bind: now - 30 * 86_400) AND t.ended_at IS NOT NULL
+      """
+    ).first()
+    let requests = try row?.decode(column: "requests", as: Int.self) ?? 0
+    let minutes = try row?.decode(column: "minutes", as: Int.self) ?? 0
+    guard requests > 0, minutes > 0 else { return defaultHandlingSeconds }
+    return minutes * 60 / requests
+  }
+
+  /// A request's place on the waiting list and its estimated start, or nil when it is not waiting.
+  static func position(
+    of requestID: Int, now: Date, policy: PolicyStore, on db: any Database
+  ) async throws
+    -> WaitingListPosition?
+  {
+    let ordered = try await ordered(now: now, policy: policy, on: db)
+    guard ordered.contains(where: { $0.id == requestID }) else { return nil }
+    return WaitingList.position(
+      of: requestID, in: ordered, now: now, agentsOnDuty: try await agentsOnDuty(on: db),
+      averageHandlingSeconds: try await averageHandlingSeconds(now: now, on: db), calendar: policy.calendar)
+  }
+}
