@@ -74,3 +74,14 @@ func jsonResponse(_ status: HTTPResponseStatus, _ object: [String: String]) -> R
   let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
   return Response(status: status, headers: headers, body: .init(data: data))
 }
+
+extension Request {
+  /// The header's view of who is signed in, for `Layout(session:)`.
+  var layoutSession: LayoutSession? {
+    switch viewer {
+    case .anonymous: nil
+    case .contact(let contact): LayoutSession(name: contact.name, isStaff: false, csrf: csrfToken)
+    case .staff(let staff): LayoutSession(name: staff.name, isStaff: true, csrf: csrfToken)
+    }
+  }
+}

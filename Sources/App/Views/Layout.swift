@@ -5,7 +5,8 @@ import Plot
 struct Layout {
   var title: String
   var language: Language
-  var signedInAs: String? = nil
+  /// Who is signed in, for the header: their name, the sign-out form and the navigation for their side.
+  var session: LayoutSession? = nil
 
   func render(_ main: Node<HTML.BodyContext>) -> String {
     let html = HTML(
@@ -24,12 +25,26 @@ struct Layout {
           .nav(
             .attribute(named: "aria-label", value: language.pick("Glavni meni", "Main menu")),
             .a(.href(SiteURL.help.path), .text(language.pick("Pomoč", "Help"))),
-            .a(.href(SiteURL.portalRequests.path), .text(language.pick("Moje zahteve", "My requests"))),
+            .if(
+              session?.isStaff == true,
+              .a(.href(SiteURL.workspace.path), .text(language.pick("Delovni prostor", "Workspace"))),
+              else: .a(.href(SiteURL.portalRequests.path), .text(language.pick("Moje zahteve", "My requests")))
+            ),
             .a(
               .href(SiteURL.language(language.other.rawValue).path),
               .attribute(named: "hreflang", value: language.other.rawValue),
               .attribute(named: "lang", value: language.other.rawValue),
-              .text(language.other.nativeName))
+              .text(language.other.nativeName)),
+            .unwrap(session) { session in
+              .form(
+                .class("sign-out"), .method(.post),
+                .action(session.isStaff ? SiteURL.staffSignOut.path : SiteURL.portalSignOut.path),
+                Forms.csrfField(session.csrf),
+                .span(.class("who"), .text(session.name)),
+                .text(" "),
+                .button(.type(.submit), .class("link-button"), .text(language.pick("Odjava", "Sign out")))
+              )
+            }
           )
         ),
         .main(.id("main"), main),
@@ -46,4 +61,11 @@ struct Layout {
     )
     return html.render()
   }
+}
+
+/// The signed-in person as the layout shows them.
+struct LayoutSession {
+  var name: String
+  var isStaff: Bool
+  var csrf: String
 }

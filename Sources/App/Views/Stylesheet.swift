@@ -30,6 +30,11 @@ enum Stylesheet {
       border:1px solid var(--line); }
     .outcome-free { color: var(--ok); } .outcome-paid { color: var(--warn); } .outcome-refused { color: var(--bad); }
     .error { color: var(--bad); font-weight:600; }
+    .notice { background: var(--soft); border-left: 4px solid var(--accent); padding: .5rem .75rem; }
+    .narrow { max-width: 28rem; }
+    .sign-out { display:inline; margin:0; } .sign-out .who { color: var(--muted); }
+    .link-button { background:none; border:none; padding:0; color:var(--accent); text-decoration:underline;
+      font:inherit; cursor:pointer; }
     @media (max-width: 480px) { main { padding:.75rem; } .site-header { padding:.5rem .75rem; } }
     """
 }
