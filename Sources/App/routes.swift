@@ -21,4 +21,7 @@ func routes(_ app: Application) throws {
   app.get("staff", "sign-in", use: auth.staffSignInPage)
   app.post("staff", "sign-in", use: auth.staffSignIn)
   app.post("staff", "sign-out", use: auth.signOut)
+
+  let inboundMail = InboundMailController()
+  app.on(.POST, "api", "v1", "inbound-mail", body: .collect(maxSize: "25mb"), use: inboundMail.receive)
 }
