@@ -282,7 +282,7 @@ private struct SMTPSession {
     }
     let dataReply = try await command("DATA")
     guard dataReply.code == 354 else { throw SMTPError.reply(dataReply, "DATA") }
-    let payload = SMTPSession.dotStuffed(data)
+    let payload = SMTPData.dotStuffed(data)
     var offset = 0
     while offset < payload.count {
       let end = min(offset + 65_536, payload.count)
@@ -413,7 +413,9 @@ private struct SMTPSession {
       buffer += chunk.readableBytesView
     }
   }
+}
 
+enum SMTPData {
   /// CRLF line ends, a leading "." doubled (RFC 5321 4.5.2), and the final ".".
   static func dotStuffed(_ data: [UInt8]) -> [UInt8] {
     var out: [UInt8] = []
