@@ -36,6 +36,10 @@ enum PodporaMigrations {
       // 002: sign-in throttling and password reset.
       CreateSignInFailures(),
       CreatePasswordResetTokens(),
+      // 002: knowledge base search, newsletter sending, article history.
+      CreateSearchIndex(),
+      CreateNewsletterDeliveries(),
+      AddArticleRevisionSnapshot(),
     ]
   }
 }
