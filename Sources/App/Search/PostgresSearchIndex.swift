@@ -53,8 +53,10 @@ struct PostgresSearchIndex: SearchIndex {
        AND d.status = 'published' AND d.published_at IS NOT NULL AND d.published_at <= \(bind: scope.publishedBy) \
       AND d.audience IN (\(binds: scope.audiences.map(\.rawValue)))
       """
+    var boost: SQLQueryString = "1.0"
     if let programID = scope.programID {
       filter += " AND (d.program_id = \(bind: programID) OR d.program_id IS NULL)"
+      boost = "(CASE WHEN d.program_id = \(bind: programID) THEN \(literal: KnowledgeScope.programBoost) ELSE 1.0 END)"
     }
     if let kinds = scope.kinds {
       filter += " AND d.kind IN (\(binds: kinds.map(\.rawValue)))"
@@ -62,10 +64,13 @@ struct PostgresSearchIndex: SearchIndex {
     let sql: SQLQueryString =
       """
       SELECT d.kind, d.article_id, d.newsletter_id, d.slug, d.title, d.body, d.program_id, d.published_at, m.rank
-      FROM (SELECT d.id, ts_rank(d.document, q.query, \(unsafeRaw: String(Self.rankNormalisation)))::float8 AS rank
-            FROM search_documents d, to_tsquery('simple', \(bind: Self.tsquery(query))) AS q(query)
-            WHERE d.document @@ q.query
-      """ + filter
+      FROM (SELECT d.id, ts_rank(d.document, q.query, \(unsafeRaw: String(Self.rankNormalisation)))::float8 * 
+      """ + boost
+        + """
+         AS rank
+              FROM search_documents d, to_tsquery('simple', \(bind: Self.tsquery(query))) AS q(query)
+              WHERE d.document @@ q.query
+        """ + filter
         + """
          ORDER BY rank DESC, d.id LIMIT \(bind: limit)) m
         JOIN search_documents d ON d.id = m.id

@@ -56,8 +56,12 @@ struct SQLiteSearchIndex: SearchIndex {
        AND d.status = 'published' AND d.published_at IS NOT NULL AND d.published_at <= \(bind: scope.publishedBy) \
       AND d.audience IN (\(binds: scope.audiences.map(\.rawValue)))
       """
+    // bm25 is negative, lower is better: the program's own documents are scaled up by `programBoost`.
+    var score: SQLQueryString = "knowledge_fts.rank"
     if let programID = scope.programID {
       filter += " AND (d.program_id = \(bind: programID) OR d.program_id IS NULL)"
+      score =
+        "knowledge_fts.rank * (CASE WHEN d.program_id = \(bind: programID) THEN \(literal: KnowledgeScope.programBoost) ELSE 1.0 END)"
     }
     if let kinds = scope.kinds {
       filter += " AND d.kind IN (\(binds: kinds.map(\.rawValue)))"
@@ -66,12 +70,14 @@ struct SQLiteSearchIndex: SearchIndex {
     let sql: SQLQueryString =
       """
       SELECT d.kind, d.article_id, d.newsletter_id, d.slug, d.title, d.body, d.program_id, d.published_at, m.rank
-      FROM (SELECT knowledge_fts.rowid AS id, knowledge_fts.rank AS rank
-            FROM knowledge_fts JOIN search_documents d ON d.id = knowledge_fts.rowid
-            WHERE knowledge_fts MATCH \(bind: Self.match(query))
-      """ + filter
+      FROM (SELECT knowledge_fts.rowid AS id, 
+      """ + score
         + """
-         ORDER BY knowledge_fts.rank LIMIT \(bind: limit)) m
+         AS rank FROM knowledge_fts JOIN search_documents d ON d.id = knowledge_fts.rowid
+        WHERE knowledge_fts MATCH \(bind: Self.match(query))
+        """ + filter
+        + """
+         ORDER BY 2 LIMIT \(bind: limit)) m
         JOIN search_documents d ON d.id = m.id
         ORDER BY m.rank, d.id
         """

@@ -37,6 +37,10 @@ public struct KnowledgeScope: Sendable, Equatable {
   /// Only documents published at or before this instant.
   public var publishedBy: Date
 
+  /// In a search narrowed to a program, its own documents score this many times what general ones do:
+  /// F1 and the portal ask in the context of one program.
+  public static let programBoost = 1.5
+
   public init(
     audiences: [ArticleVisibility], programID: Int? = nil, kinds: [KnowledgeKind]? = nil, publishedBy: Date
   ) {
