@@ -39,4 +39,17 @@ func routes(_ app: Application) throws {
   app.get(SiteURL.newsletterUnsubscribe(":token").route, use: help.unsubscribePage)
   app.post(SiteURL.newsletterUnsubscribe(":token").route, use: help.unsubscribe)
   app.get(SiteURL.apiSearch.route, use: help.apiSearch)
+
+  let workspaceKnowledge = WorkspaceKnowledgeController()
+  app.get(SiteURL.workspaceArticles.route, use: workspaceKnowledge.articles)
+  app.get(SiteURL.workspaceNewArticle.route, use: workspaceKnowledge.newArticle)
+  app.post(SiteURL.workspaceNewArticle.route, use: workspaceKnowledge.saveArticle)
+  app.get(SiteURL.workspaceArticle(":id").route, use: workspaceKnowledge.article)
+  app.post(SiteURL.workspaceArticle(":id").route, use: workspaceKnowledge.saveArticle)
+  app.get(SiteURL.workspaceNewsletters.route, use: workspaceKnowledge.newsletters)
+  app.get(SiteURL.workspaceNewNewsletter.route, use: workspaceKnowledge.newNewsletter)
+  app.post(SiteURL.workspaceNewNewsletter.route, use: workspaceKnowledge.saveNewsletter)
+  app.get(SiteURL.workspaceNewsletter(":id").route, use: workspaceKnowledge.newsletter)
+  app.post(SiteURL.workspaceNewsletter(":id").route, use: workspaceKnowledge.saveNewsletter)
+  app.post(SiteURL.workspaceNewsletterSend(":id").route, use: workspaceKnowledge.sendNewsletter)
 }
