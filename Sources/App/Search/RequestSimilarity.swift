@@ -30,6 +30,7 @@ enum RequestSimilarity {
     ).all()
     var requests: [Int: (number: String, subject: String, body: String, submittedAt: Date)] = [:]
     var candidates: [Candidate] = []
+    let words = Set(query.words)
     for row in rows {
       let id = try row.decode(column: "id", as: Int.self)
       guard id != requestID else { continue }
@@ -41,10 +42,10 @@ enum RequestSimilarity {
       )
       candidates.append(
         Candidate(
-          id: id, subjectWords: Set(SearchText.words(subject)),
-          bodyWords: Set(SearchText.words(String(body.prefix(bodyPrefix))))))
+          id: id, subjectWords: SearchText.matchingWords(in: subject, of: words),
+          bodyWords: SearchText.matchingWords(in: String(body.prefix(bodyPrefix)), of: words)))
     }
-    return rank(Set(query.words), among: candidates).prefix(limit).compactMap { id, score in
+    return rank(words, among: candidates).prefix(limit).compactMap { id, score in
       guard let request = requests[id] else { return nil }
       return SimilarRequest(
         requestID: id, number: request.number, subject: request.subject, submittedAt: request.submittedAt,

@@ -61,6 +61,19 @@ public enum SearchText {
     return wordRanges(in: folded).map { String(folded[$0]) }
   }
 
+  /// Which of `words` (folded) occur in `text`: for comparing many texts with a few words without making a
+  /// string of every word.
+  static func matchingWords(in text: String, of words: Set<String>) -> Set<String> {
+    var found = Set<String>()
+    var buffer = ""
+    for range in wordRanges(in: text) {
+      buffer.removeAll(keepingCapacity: true)
+      fold(text.unicodeScalars[range], into: &buffer)
+      if words.contains(buffer) { found.insert(buffer) }
+    }
+    return found
+  }
+
   /// Where the words of `text` are: runs of letters, digits and the marks that belong to them. Scalars, not
   /// grapheme clusters, because this runs over every word of every snippet.
   static func wordRanges(in text: String) -> [Range<String.Index>] {

@@ -68,44 +68,77 @@ public enum MarkdownRenderer {
 
 /// Markdown reduced to plain text, for snippets and e-mail previews.
 public enum MarkdownPlainText {
+  /// One pass over the Unicode scalars (every search result's snippet goes through here): line markers
+  /// (`#`, `>`, list bullets and numbers) and emphasis (`*`, `_`, `` ` ``) are dropped, `[text](url)` and
+  /// `![alt](url)` become `text` and `alt`, and runs of white space one space.
   public static func plain(_ markdown: String) -> String {
-    var lines: [String] = []
-    for rawLine in markdown.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
-      var line = Substring(rawLine).drop(while: { $0 == " " || $0 == "\t" })
-      while let first = line.first, first == "#" || first == ">" { line = line.dropFirst().drop(while: { $0 == " " }) }
-      if let marker = line.firstIndex(of: " "), line[..<marker].allSatisfy({ $0.isNumber || $0 == "." }),
-        line[..<marker].last == "."
-      {
-        line = line[line.index(after: marker)...]
-      } else if line.hasPrefix("- ") || line.hasPrefix("* ") || line.hasPrefix("+ ") {
-        line = line.dropFirst(2)
-      }
-      lines.append(String(line))
+    let scalars = Array(markdown.unicodeScalars)
+    var output = String.UnicodeScalarView()
+    var index = 0
+    var atLineStart = true
+    var pendingSpace = false
+    func emit(_ scalar: Unicode.Scalar) {
+      if pendingSpace && !output.isEmpty { output.append(" ") }
+      pendingSpace = false
+      output.append(scalar)
     }
-    var text = lines.joined(separator: " ")
-    text = replaceLinks(text)
-    text.removeAll { $0 == "*" || $0 == "`" || $0 == "_" }
-    return text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-  }
-
-  /// `[text](url)` and `![alt](url)` become `text` and `alt`.
-  static func replaceLinks(_ text: String) -> String {
-    var output = ""
-    var index = text.startIndex
-    while index < text.endIndex {
-      let character = text[index]
-      if character == "[", let close = text[index...].firstIndex(of: "]"),
-        text.index(after: close) < text.endIndex, text[text.index(after: close)] == "(",
-        let end = text[close...].firstIndex(of: ")")
-      {
-        if output.last == "!" { output.removeLast() }
-        output += text[text.index(after: index)..<close]
-        index = text.index(after: end)
+    while index < scalars.count {
+      let scalar = scalars[index]
+      if scalar == "\n" || scalar == "\r" || scalar == " " || scalar == "\t" || scalar.properties.isWhitespace {
+        pendingSpace = true
+        if scalar == "\n" { atLineStart = true }
+        index += 1
         continue
       }
-      output.append(character)
-      index = text.index(after: index)
+      if atLineStart {
+        atLineStart = false
+        index = skipLineMarker(scalars, from: index)
+        continue
+      }
+      switch scalar {
+      case "*", "_", "`":
+        index += 1
+      case "!" where index + 1 < scalars.count && scalars[index + 1] == "[":
+        index += 1
+      case "[":
+        if let (text, next) = link(scalars, at: index) {
+          for part in text { emit(part) }
+          index = next
+        } else {
+          emit(scalar)
+          index += 1
+        }
+      default:
+        emit(scalar)
+        index += 1
+      }
     }
-    return output
+    return String(output)
+  }
+
+  /// Past `#`/`>` markers, a bullet (`- `, `* `, `+ `) or a number (`1. `) at the start of a line.
+  static func skipLineMarker(_ scalars: [Unicode.Scalar], from start: Int) -> Int {
+    var index = start
+    while index < scalars.count, scalars[index] == "#" || scalars[index] == ">" || scalars[index] == " " {
+      index += 1
+    }
+    if index + 1 < scalars.count, ["-", "*", "+"].contains(scalars[index]), scalars[index + 1] == " " {
+      return index + 2
+    }
+    var digits = index
+    while digits < scalars.count, (48...57).contains(scalars[digits].value) { digits += 1 }
+    if digits > index, digits + 1 < scalars.count, scalars[digits] == ".", scalars[digits + 1] == " " {
+      return digits + 2
+    }
+    return index
+  }
+
+  /// The text of a `[text](url)` starting at `start`, and where the link ends; nil when it is not one.
+  static func link(_ scalars: [Unicode.Scalar], at start: Int) -> (ArraySlice<Unicode.Scalar>, Int)? {
+    guard let close = scalars[(start + 1)...].firstIndex(where: { $0 == "]" || $0 == "\n" }), scalars[close] == "]",
+      close + 1 < scalars.count, scalars[close + 1] == "(",
+      let end = scalars[(close + 1)...].firstIndex(where: { $0 == ")" || $0 == "\n" }), scalars[end] == ")"
+    else { return nil }
+    return (scalars[(start + 1)..<close], end + 1)
   }
 }
