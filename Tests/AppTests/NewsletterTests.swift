@@ -62,6 +62,26 @@ struct NewsletterTests {
     }
   }
 
+  @Test("the form cannot flood an inbox: a pending address gets one confirmation mail per ten minutes")
+  func confirmationMailsAreRateLimited() async throws {
+    try await TestApp.run { app, clock in
+      let service = NewsletterService(app)
+      for _ in 0..<5 {
+        try await service.subscribe(email: "zrtev@demo.si", language: .sl, now: clock.now, on: app.db)
+      }
+      #expect(try await OutboxMessage.query(on: app.db).count() == 1)
+      clock.advance(seconds: NewsletterService.confirmationInterval + 1)
+      try await service.subscribe(email: "zrtev@demo.si", language: .en, now: clock.now, on: app.db)
+      let mails = try await OutboxMessage.query(on: app.db).sort(\.$id).all()
+      #expect(mails.count == 2)
+      #expect(mails.last?.subject == "Confirm your e-newsletter subscription")
+      // Only the newest link works: the token changed with the second mail.
+      let token = try #require(try await Subscriber.query(on: app.db).first()).token
+      #expect(mails.last?.bodyText.contains(token) == true)
+      #expect(mails.first?.bodyText.contains(token) == false)
+    }
+  }
+
   @Test("the unsubscribe link's GET only asks; a one-click POST without cookies or CSRF token unsubscribes")
   func oneClickUnsubscribe() async throws {
     try await TestApp.run { app, _ in

@@ -27,6 +27,9 @@ struct NewsletterService: Sendable {
 
   var senderDomain: String { Outbox.senderDomain(mailFrom: mailFrom) }
 
+  /// A pending subscriber gets another confirmation mail after this long at the earliest.
+  static let confirmationInterval: TimeInterval = 10 * 60
+
   // MARK: Subscription
 
   enum SubscribeOutcome: Equatable {
@@ -49,6 +52,9 @@ struct NewsletterService: Sendable {
       let subscriber: Subscriber
       if let existing = try await Subscriber.query(on: db).filter(\.$email == email).first() {
         if existing.confirmedAt != nil && existing.unsubscribedAt == nil { return }
+        if existing.confirmedAt == nil, let sent = existing.confirmationSentAt, now < sent + Self.confirmationInterval {
+          return
+        }
         subscriber = existing
         subscriber.confirmedAt = nil
         subscriber.unsubscribedAt = nil
@@ -58,6 +64,7 @@ struct NewsletterService: Sendable {
         subscriber.createdAt = now
       }
       subscriber.token = CSRFMiddleware.makeToken()
+      subscriber.confirmationSentAt = now
       try await subscriber.save(on: db)
       let link = SiteURL.newsletterConfirm(subscriber.token).absoluteURL(base: publicURL)
       try await Outbox.enqueue(

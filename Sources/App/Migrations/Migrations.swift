@@ -41,6 +41,7 @@ enum PodporaMigrations {
       CreateSearchIndex(),
       CreateNewsletterDeliveries(),
       AddArticleRevisionSnapshot(),
+      AddSubscriberConfirmationSentAt(),
     ]
   }
 }

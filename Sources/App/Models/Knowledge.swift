@@ -79,6 +79,8 @@ public final class Subscriber: Model, @unchecked Sendable {
   @Field(key: "token") public var token: String
   @OptionalField(key: "confirmed_at") public var confirmedAt: Date?
   @OptionalField(key: "unsubscribed_at") public var unsubscribedAt: Date?
+  /// When the last confirmation mail was queued; at most one per `NewsletterService.confirmationInterval`.
+  @OptionalField(key: "confirmation_sent_at") public var confirmationSentAt: Date?
   @Field(key: "created_at") public var createdAt: Date
 
   public init() {}
