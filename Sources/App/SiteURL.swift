@@ -19,6 +19,15 @@ public enum SiteURL: Sendable, Equatable {
   case staffSignOut
   case workspace
   case help
+  // The agent workspace (issue 5).
+  case workspaceTakeNext
+  case workspacePresence
+  case workspaceTimerStop
+  case workspaceRequest(String)
+  case workspaceRequestAction(String, WorkspaceAction)
+  case workspacePhone
+  case workspacePhoneRequest
+  case workspaceSupervisor
 
   public var path: String {
     switch self {
@@ -38,6 +47,14 @@ public enum SiteURL: Sendable, Equatable {
     case .staffSignOut: "/staff/sign-out"
     case .workspace: "/workspace"
     case .help: "/pomoc"
+    case .workspaceTakeNext: "/workspace/take-next"
+    case .workspacePresence: "/workspace/presence"
+    case .workspaceTimerStop: "/workspace/timer/stop"
+    case .workspaceRequest(let number): "/workspace/requests/\(number)"
+    case .workspaceRequestAction(let number, let action): "/workspace/requests/\(number)/\(action.rawValue)"
+    case .workspacePhone: "/workspace/phone"
+    case .workspacePhoneRequest: "/workspace/phone/request"
+    case .workspaceSupervisor: "/workspace/supervisor"
     }
   }
 
@@ -51,4 +68,30 @@ public enum SiteURL: Sendable, Equatable {
     while text.hasSuffix("/") { text.removeLast() }
     return text + path
   }
+}
+
+/// The actions on one request in the workspace, each a POST to `/workspace/requests/{number}/{action}`.
+public enum WorkspaceAction: String, Sendable, CaseIterable {
+  case classify = "category"
+  case reply
+  case note
+  case waitForCustomer = "wait"
+  case resume
+  case resolve
+  case refuse
+  case reopen
+  case timerStart = "timer-start"
+  case timerStop = "timer-stop"
+  case logTime = "time"
+  case linkRepeat = "repeat"
+  case unlinkRepeat = "repeat-remove"
+  case linkKnowledge = "knowledge"
+  case unlinkKnowledge = "knowledge-remove"
+  case override
+  case returnToPolicy = "override-remove"
+  case readmit
+  case reassign
+
+  /// Which form on the request page posted, so an error reopens it with what was typed.
+  var formName: String { rawValue }
 }

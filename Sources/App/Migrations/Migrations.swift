@@ -37,6 +37,8 @@ enum PodporaMigrations {
       CreateSignInFailures(),
       CreatePasswordResetTokens(),
       CreateKnowledgeLinks(),
+      // 004: the agent workspace.
+      CreateRunningTimerIndex(),
     ]
   }
 }
