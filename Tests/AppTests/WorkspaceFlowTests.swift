@@ -162,6 +162,25 @@ struct WorkspaceFlowTests {
   }
 }
 
+@Suite("CLOCK_START: a fixed starting hour for demos and browser tests")
+struct ClockStartTests {
+  @Test("CLOCK_START is parsed, a bad value names the variable, and the shifted clock starts there and runs on")
+  func clockStart() async throws {
+    let directory = FileManager.default.temporaryDirectory.path
+    let parsed = try AppConfiguration.parse(["CLOCK_START": "2026-11-25T10:00:00+01:00"], workingDirectory: directory)
+    let start = try #require(parsed.clockStart)
+    #expect(ISO8601.format(start) == "2026-11-25T10:00:00+01:00")
+    #expect(try AppConfiguration.parse([:], workingDirectory: directory).clockStart == nil)
+    #expect(throws: ConfigurationError.self) {
+      try AppConfiguration.parse(["CLOCK_START": "Wednesday at ten"], workingDirectory: directory)
+    }
+    let clock = ShiftedClock(startingAt: start)
+    let now = clock.now
+    #expect(now >= start && now < start + 60)
+    #expect(clock.now >= now)
+  }
+}
+
 extension Sequence {
   func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
     var result: [T] = []

@@ -63,5 +63,12 @@ enum Stylesheet {
     dl.facts { display:grid; grid-template-columns:max-content 1fr; gap:.25rem 1rem; }
     dl.facts dd { margin:0; }
     .rules code, .linked code, .candidates code { font-size:.85rem; }
+    @media (max-width: 600px) {
+      table.cards thead { display:none; }
+      table.cards tr { display:block; border-bottom:2px solid var(--line); padding:.25rem 0; }
+      table.cards td { display:block; border:none; padding:.1rem .25rem; }
+      table.cards td[data-label]::before { content: attr(data-label) ": "; font-weight:600; }
+      table.cards caption { text-align:left; }
+    }
     """
 }

@@ -96,6 +96,8 @@ enum PhoneIntakePage {
         .label(.for("program"), .text(l.pick("Program", "Program"))),
         .select(
           .id("program"), .attribute(named: "name", value: "program"),
+          WorkspaceViews.option(
+            "", l.pick("— izberite program —", "— choose a program —"), selected: form.programCode.isEmpty),
           .forEach(model.programs) { program in
             WorkspaceViews.option(
               program.code, "\(program.code) · \(l.pick(program.nameSl, program.nameEn))",

@@ -242,9 +242,7 @@ enum RequestWorkPage {
     return .group(
       .details(
         .class("supervisor"),
-        .attribute(
-          named: "open", value: model.errorField == "reason" && model.typed["outcome"] != nil ? "" : nil,
-          ignoreIfValueIsEmpty: false),
+        WorkspaceViews.open(model.errorField == "reason" && model.typed["outcome"] != nil),
         .summary(.text(l.pick("Preglasi odločitev", "Override the decision"))),
         .form(
           .method(.post), .action(action(model, .override)),
@@ -319,7 +317,7 @@ enum RequestWorkPage {
       .if(
         TimeTracking.workable.contains(status),
         .details(
-          .class("resolve"), .attribute(named: "open", value: "", ignoreIfValueIsEmpty: false),
+          .class("resolve"), WorkspaceViews.open(true),
           .summary(.text(l.pick("Reši zahtevo", "Resolve the request"))),
           .form(
             .method(.post), .action(action(model, .resolve)),
@@ -351,7 +349,7 @@ enum RequestWorkPage {
     _ model: Model, action kind: WorkspaceAction, field: String, id: String, label: String, button: String, open: Bool
   ) -> Node<HTML.BodyContext> {
     .details(
-      .attribute(named: "open", value: open ? "" : nil, ignoreIfValueIsEmpty: false),
+      WorkspaceViews.open(open),
       .summary(.text(label)),
       .form(
         .method(.post), .action(action(model, kind)),
@@ -689,7 +687,7 @@ enum TimelineWording {
     case .reassigned:
       return "\(data["from"] ?? "") → \(data["to"] ?? "")"
     case .accepted:
-      return data["assignee"]
+      return nil
     default:
       return nil
     }

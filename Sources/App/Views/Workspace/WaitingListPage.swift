@@ -129,7 +129,7 @@ enum WaitingListPage {
     return .div(
       .class("table-scroll"),
       .table(
-        .id("waiting-list"),
+        .id("waiting-list"), .class("cards"),
         .caption(.text(l.pick("Zahteve v vrstnem redu sprejema", "Requests in the order they are taken"))),
         .thead(
           .tr(
@@ -142,19 +142,26 @@ enum WaitingListPage {
           .forEach(model.board.lines) { line in
             .tr(
               .class(line.clocks.acceptanceBreached ? "breached" : ""),
-              .td(.text(String(line.position + 1))),
+              .td(.attribute(named: "data-label", value: "#"), .text(String(line.position + 1))),
               .td(
+                .attribute(named: "data-label", value: l.pick("Zahteva", "Request")),
                 .a(.href(SiteURL.workspaceRequest(line.number).path), .text(line.number)), .br(),
                 .text(line.subject), .text(line.program.isEmpty ? "" : " · \(line.program)")),
-              .td(.text(line.organisation), .unwrap(line.contact) { .group(.br(), .span(.class("muted"), .text($0))) }),
               .td(
+                .attribute(named: "data-label", value: l.pick("Stranka", "Customer")), .text(line.organisation),
+                .unwrap(line.contact) { .group(.br(), .span(.class("muted"), .text($0))) }),
+              .td(
+                .attribute(named: "data-label", value: l.pick("Razred", "Class")),
                 .text(line.waitingClass.label(in: l)),
                 .if(line.promoted, .span(.class("badge"), .text(l.pick(" prednost", " promoted")))),
                 .unwrap(line.arrangedAt) { at in
                   .group(.br(), .span(.class("muted"), .text(l.pick("ob ", "at "))), WorkspaceViews.time(at))
                 }),
-              .td(.text(WorkspaceFormat.duration(seconds: line.clocks.acceptanceUsedSeconds))),
               .td(
+                .attribute(named: "data-label", value: l.pick("Starost", "Age")),
+                .text(WorkspaceFormat.duration(seconds: line.clocks.acceptanceUsedSeconds))),
+              .td(
+                .attribute(named: "data-label", value: l.pick("Cilj / ostane", "Target / left")),
                 .text(WorkspaceFormat.duration(seconds: line.clocks.acceptanceTargetSeconds) + " / "),
                 .if(
                   line.clocks.acceptanceBreached,
@@ -164,8 +171,12 @@ enum WaitingListPage {
                       l.pick("prekoračeno za ", "breached by ")
                         + WorkspaceFormat.duration(seconds: -line.clocks.acceptanceRemainingSeconds))),
                   else: .text(WorkspaceFormat.duration(seconds: line.clocks.acceptanceRemainingSeconds)))),
-              .td(WorkspaceViews.time(line.estimatedStart)),
-              .td(WorkspaceViews.outcomeBadge(line.outcome, l)))
+              .td(
+                .attribute(named: "data-label", value: l.pick("Ocena začetka", "Estimated start")),
+                WorkspaceViews.time(line.estimatedStart)),
+              .td(
+                .attribute(named: "data-label", value: l.pick("Odločitev", "Decision")),
+                WorkspaceViews.outcomeBadge(line.outcome, l)))
           })))
   }
 }

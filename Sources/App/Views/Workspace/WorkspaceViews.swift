@@ -98,6 +98,11 @@ enum WorkspaceViews {
       ])
   }
 
+  /// The `open` attribute of a `<details>`, present only when it should be open.
+  static func open(_ isOpen: Bool) -> Node<HTML.DetailsContext> {
+    isOpen ? .attribute(named: "open") : .empty
+  }
+
   /// A `<meter>`: minutes used against the free limit, without inline styles (the CSP forbids them).
   static func meter(value: Int, maximum: Int, label: String, id: String) -> Node<HTML.BodyContext> {
     .element(
