@@ -41,6 +41,8 @@ enum PodporaMigrations {
       CreateSearchIndex(),
       CreateNewsletterDeliveries(),
       AddArticleRevisionSnapshot(),
+      // 004: the agent workspace.
+      CreateRunningTimerIndex(),
     ]
   }
 }

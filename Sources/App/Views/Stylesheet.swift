@@ -36,5 +36,39 @@ enum Stylesheet {
     .link-button { background:none; border:none; padding:0; color:var(--accent); text-decoration:underline;
       font:inherit; cursor:pointer; }
     @media (max-width: 480px) { main { padding:.75rem; } .site-header { padding:.5rem .75rem; } }
+    /* Agent workspace */
+    main:has(.workspace) { max-width: 80rem; }
+    .subnav { display:flex; flex-wrap:wrap; gap:1rem; padding:.25rem 0 .5rem; border-bottom:1px solid var(--line); }
+    .toolbar { display:flex; flex-wrap:wrap; gap:.75rem; align-items:flex-end; margin:.75rem 0; }
+    form.inline { display:inline-flex; flex-wrap:wrap; gap:.5rem; align-items:flex-end; margin:.25rem 0; }
+    form.inline label { margin-top:0; }
+    form.inline select, form.inline input { width:auto; }
+    .filters { display:flex; flex-wrap:wrap; gap:.75rem; align-items:flex-end; margin:.75rem 0; }
+    .filters label { margin-top:0; }
+    .timer-bar, .verdict { background:var(--soft); border-left:4px solid var(--warn); padding:.5rem .75rem; margin:.5rem 0; }
+    .table-scroll { overflow-x:auto; }
+    tr.breached { background:#fff1f0; }
+    .breach { color:var(--bad); }
+    .columns { display:grid; grid-template-columns: minmax(0,2fr) minmax(0,1fr); gap:1.5rem; }
+    @media (max-width: 900px) { .columns { grid-template-columns: minmax(0,1fr); } }
+    .check { display:flex; gap:.5rem; align-items:center; margin-top:.5rem; }
+    .check label { margin:0; font-weight:400; }
+    ul.plain { list-style:none; padding:0; } ul.plain > li { padding:.35rem 0; border-bottom:1px solid var(--line); }
+    ol.timeline { padding-left:1.25rem; } ol.timeline li { margin:.4rem 0; }
+    ol.timeline li.internal { background:#fffbe6; }
+    .timeline .detail, .message { white-space:pre-wrap; }
+    .message { background:var(--soft); padding:.5rem .75rem; border-radius:.3rem; }
+    details { margin:.5rem 0; } summary { cursor:pointer; font-weight:600; }
+    meter { width:12rem; height:1.25rem; vertical-align:middle; }
+    dl.facts { display:grid; grid-template-columns:max-content 1fr; gap:.25rem 1rem; }
+    dl.facts dd { margin:0; }
+    .rules code, .linked code, .candidates code { font-size:.85rem; }
+    @media (max-width: 600px) {
+      table.cards thead { display:none; }
+      table.cards tr { display:block; border-bottom:2px solid var(--line); padding:.25rem 0; }
+      table.cards td { display:block; border:none; padding:.1rem .25rem; }
+      table.cards td[data-label]::before { content: attr(data-label) ": "; font-weight:600; }
+      table.cards caption { text-align:left; }
+    }
     """
 }
