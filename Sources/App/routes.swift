@@ -71,4 +71,3 @@ func routes(_ app: Application) throws {
   app.post(action(.readmit), use: workspace.readmit)
   app.post(action(.reassign), use: workspace.reassign)
 }
-
