@@ -70,4 +70,17 @@ func routes(_ app: Application) throws {
   app.post(action(.returnToPolicy), use: workspace.returnToPolicy)
   app.post(action(.readmit), use: workspace.readmit)
   app.post(action(.reassign), use: workspace.reassign)
+
+  let workspaceKnowledge = WorkspaceKnowledgeController()
+  app.get(SiteURL.workspaceArticles.route, use: workspaceKnowledge.articles)
+  app.get(SiteURL.workspaceNewArticle.route, use: workspaceKnowledge.newArticle)
+  app.post(SiteURL.workspaceNewArticle.route, use: workspaceKnowledge.saveArticle)
+  app.get(SiteURL.workspaceArticle(":id").route, use: workspaceKnowledge.article)
+  app.post(SiteURL.workspaceArticle(":id").route, use: workspaceKnowledge.saveArticle)
+  app.get(SiteURL.workspaceNewsletters.route, use: workspaceKnowledge.newsletters)
+  app.get(SiteURL.workspaceNewNewsletter.route, use: workspaceKnowledge.newNewsletter)
+  app.post(SiteURL.workspaceNewNewsletter.route, use: workspaceKnowledge.saveNewsletter)
+  app.get(SiteURL.workspaceNewsletter(":id").route, use: workspaceKnowledge.newsletter)
+  app.post(SiteURL.workspaceNewsletter(":id").route, use: workspaceKnowledge.saveNewsletter)
+  app.post(SiteURL.workspaceNewsletterSend(":id").route, use: workspaceKnowledge.sendNewsletter)
 }
