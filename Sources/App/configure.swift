@@ -26,7 +26,7 @@ public func configure(_ app: Application, configuration: AppConfiguration) async
     postgres.coreConfiguration.options.connectTimeout = .seconds(5)
     app.databases.use(
       .postgres(
-        configuration: postgres, maxConnectionsPerEventLoop: 8, connectionPoolTimeout: .seconds(10),
+        configuration: postgres, maxConnectionsPerEventLoop: 8, connectionPoolTimeout: .seconds(30),
         sqlLogLevel: .debug), as: .psql)
     app.dialect = PostgresDialect()
   }

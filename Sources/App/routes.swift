@@ -22,6 +22,9 @@ func routes(_ app: Application) throws {
   app.post("staff", "sign-in", use: auth.staffSignIn)
   app.post("staff", "sign-out", use: auth.signOut)
 
+  let inboundMail = InboundMailController()
+  app.on(.POST, "api", "v1", "inbound-mail", body: .collect(maxSize: "25mb"), use: inboundMail.receive)
+
   let workspace = WorkspaceController()
   app.get(workspacePath(.workspace), use: workspace.home)
   app.post(workspacePath(.workspaceTakeNext), use: workspace.takeNext)
