@@ -426,8 +426,8 @@ enum RequestWorkPage {
     let l = model.language
     let events = model.view.events.map { event in
       Entry(
-        at: event.at, title: TimelineWording.title(event.kind, l), actor: event.actorName,
-        detail: TimelineWording.detail(event.kind, data: event.data, l), isInternal: !event.visibleToCustomer)
+        at: event.at, title: WorkspaceTimelineWording.title(event.kind, l), actor: event.actorName,
+        detail: WorkspaceTimelineWording.detail(event.kind, data: event.data, l), isInternal: !event.visibleToCustomer)
     }
     let messages = model.view.messages.map { message -> Entry in
       let title: String
@@ -632,7 +632,7 @@ enum RequestWorkPage {
 }
 
 /// How timeline events read in the workspace.
-enum TimelineWording {
+enum WorkspaceTimelineWording {
   static func title(_ kind: String, _ l: Language) -> String {
     switch TimelineEvent(rawValue: kind) {
     case .submitted: l.pick("Oddana", "Filed")
