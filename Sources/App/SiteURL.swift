@@ -1,4 +1,5 @@
 import Foundation
+import Vapor
 
 /// Every path the app serves, as typed values that both register routes and build links, so a link can
 /// never point at a route that does not exist.
@@ -19,6 +20,25 @@ public enum SiteURL: Sendable, Equatable {
   case staffSignOut
   case workspace
   case help
+  // Knowledge base, F1 help, tips and the e-newsletter (issue 7).
+  case helpProgram(String)
+  case helpArticle(String)
+  case helpF1
+  case helpSearch
+  case helpTips
+  case newsletters
+  case newsletter(String)
+  case newsletterSubscribe
+  case newsletterConfirm(String)
+  case newsletterUnsubscribe(String)
+  case apiSearch
+  case workspaceArticles
+  case workspaceNewArticle
+  case workspaceArticle(String)
+  case workspaceNewsletters
+  case workspaceNewNewsletter
+  case workspaceNewsletter(String)
+  case workspaceNewsletterSend(String)
   // The agent workspace (issue 5).
   case workspaceTakeNext
   case workspacePresence
@@ -47,6 +67,24 @@ public enum SiteURL: Sendable, Equatable {
     case .staffSignOut: "/staff/sign-out"
     case .workspace: "/workspace"
     case .help: "/pomoc"
+    case .helpProgram(let code): "/pomoc/program/\(code)"
+    case .helpArticle(let slug): "/pomoc/clanek/\(slug)"
+    case .helpF1: "/pomoc/f1"
+    case .helpSearch: "/pomoc/iskanje"
+    case .helpTips: "/pomoc/nasveti"
+    case .newsletters: "/pomoc/e-novice"
+    case .newsletter(let slug): "/pomoc/e-novice/\(slug)"
+    case .newsletterSubscribe: "/pomoc/e-novice/narocilo"
+    case .newsletterConfirm(let token): "/pomoc/e-novice/potrdi/\(token)"
+    case .newsletterUnsubscribe(let token): "/pomoc/e-novice/odjava/\(token)"
+    case .apiSearch: "/api/v1/search"
+    case .workspaceArticles: "/workspace/articles"
+    case .workspaceNewArticle: "/workspace/articles/new"
+    case .workspaceArticle(let id): "/workspace/articles/\(id)"
+    case .workspaceNewsletters: "/workspace/newsletters"
+    case .workspaceNewNewsletter: "/workspace/newsletters/new"
+    case .workspaceNewsletter(let id): "/workspace/newsletters/\(id)"
+    case .workspaceNewsletterSend(let id): "/workspace/newsletters/\(id)/send"
     case .workspaceTakeNext: "/workspace/take-next"
     case .workspacePresence: "/workspace/presence"
     case .workspaceTimerStop: "/workspace/timer/stop"
@@ -56,6 +94,12 @@ public enum SiteURL: Sendable, Equatable {
     case .workspacePhoneRequest: "/workspace/phone/request"
     case .workspaceSupervisor: "/workspace/supervisor"
     }
+  }
+
+  /// Registers a route with the router: parameters are given as `:name` in the value, e.g.
+  /// `SiteURL.helpArticle(":slug").route`.
+  public var route: [PathComponent] {
+    pathComponents.map(PathComponent.init(stringLiteral:))
   }
 
   /// The same path as route components, for registering it with the router.

@@ -24,18 +24,32 @@ func routes(_ app: Application) throws {
 
   let inboundMail = InboundMailController()
   app.on(.POST, "api", "v1", "inbound-mail", body: .collect(maxSize: "25mb"), use: inboundMail.receive)
-
+  let help = HelpController()
+  app.get(SiteURL.help.route, use: help.home)
+  app.get(SiteURL.helpProgram(":code").route, use: help.program)
+  app.get(SiteURL.helpArticle(":slug").route, use: help.article)
+  app.get(SiteURL.helpF1.route, use: help.f1)
+  app.get(SiteURL.helpSearch.route, use: help.search)
+  app.get(SiteURL.helpTips.route, use: help.tips)
+  app.get(SiteURL.newsletters.route, use: help.newsletters)
+  app.get(SiteURL.newsletter(":slug").route, use: help.newsletter)
+  app.get(SiteURL.newsletterSubscribe.route, use: help.subscribePage)
+  app.post(SiteURL.newsletterSubscribe.route, use: help.subscribe)
+  app.get(SiteURL.newsletterConfirm(":token").route, use: help.confirm)
+  app.get(SiteURL.newsletterUnsubscribe(":token").route, use: help.unsubscribePage)
+  app.post(SiteURL.newsletterUnsubscribe(":token").route, use: help.unsubscribe)
+  app.get(SiteURL.apiSearch.route, use: help.apiSearch)
   let workspace = WorkspaceController()
-  app.get(workspacePath(.workspace), use: workspace.home)
-  app.post(workspacePath(.workspaceTakeNext), use: workspace.takeNext)
-  app.post(workspacePath(.workspacePresence), use: workspace.presence)
-  app.post(workspacePath(.workspaceTimerStop), use: workspace.stopMyTimer)
-  app.get(workspacePath(.workspacePhone), use: workspace.phone)
-  app.post(workspacePath(.workspacePhoneRequest), use: workspace.phoneRequest)
-  app.get(workspacePath(.workspaceSupervisor), use: workspace.supervisor)
-  app.get(workspacePath(.workspaceRequest(":number")), use: workspace.request)
+  app.get(SiteURL.workspace.route, use: workspace.home)
+  app.post(SiteURL.workspaceTakeNext.route, use: workspace.takeNext)
+  app.post(SiteURL.workspacePresence.route, use: workspace.presence)
+  app.post(SiteURL.workspaceTimerStop.route, use: workspace.stopMyTimer)
+  app.get(SiteURL.workspacePhone.route, use: workspace.phone)
+  app.post(SiteURL.workspacePhoneRequest.route, use: workspace.phoneRequest)
+  app.get(SiteURL.workspaceSupervisor.route, use: workspace.supervisor)
+  app.get(SiteURL.workspaceRequest(":number").route, use: workspace.request)
   func action(_ action: WorkspaceAction) -> [PathComponent] {
-    workspacePath(.workspaceRequestAction(":number", action))
+    SiteURL.workspaceRequestAction(":number", action).route
   }
   app.post(action(.classify), use: workspace.classify)
   app.post(action(.reply), use: workspace.reply)
@@ -56,9 +70,4 @@ func routes(_ app: Application) throws {
   app.post(action(.returnToPolicy), use: workspace.returnToPolicy)
   app.post(action(.readmit), use: workspace.readmit)
   app.post(action(.reassign), use: workspace.reassign)
-}
-
-/// A typed path as route components; `:name` segments become parameters.
-private func workspacePath(_ url: SiteURL) -> [PathComponent] {
-  url.pathComponents.map(PathComponent.init(stringLiteral:))
 }
