@@ -223,7 +223,8 @@ enum RequestWork {
       try await Timeline.append(
         .repeatLinked, to: requestID, at: context.now, by: context.actor,
         data: [
-          "action": "linked", "request": earlier.number, "resolvedAt": ISO8601.format(resolvedAt),
+          "action": "linked", "request": earlier.number, "number": earlier.number,
+          "resolvedAt": ISO8601.format(resolvedAt),
           "clearInstructions": String(earlier.clearInstructions),
           "counts": String(earlier.clearInstructions && resolvedAt < request.submittedAt),
         ], on: db)
@@ -240,7 +241,10 @@ enum RequestWork {
       try await request.save(on: db)
       try await Timeline.append(
         .repeatLinked, to: requestID, at: context.now, by: context.actor,
-        data: ["action": "removed", "request": earlier?.number ?? String(earlierID)], on: db)
+        data: [
+          "action": "removed", "request": earlier?.number ?? String(earlierID),
+          "number": earlier?.number ?? String(earlierID),
+        ], on: db)
       return try await decideAgain(request, in: context, on: db)
     }
   }
