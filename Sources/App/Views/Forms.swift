@@ -14,7 +14,7 @@ enum Forms {
     .group(
       .label(.for(name), .text(label)),
       .input(
-        .id(name), .name(name), .type(type), .value(value), .required(required),
+        .id(name), .name(name), .type(type), .value(HTMLText.attribute(value)), .required(required),
         .attribute(named: "autocomplete", value: autocomplete),
         .attribute(named: "aria-describedby", value: hint == nil ? nil : "\(name)-hint")
       ),
