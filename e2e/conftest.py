@@ -6,6 +6,7 @@ import re
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -49,7 +50,8 @@ def url(path):
 
 
 def wait(driver, seconds=10):
-    return WebDriverWait(driver, seconds)
+    # A page being replaced leaves stale elements for a moment: look again instead of failing.
+    return WebDriverWait(driver, seconds, ignored_exceptions=(StaleElementReferenceException,))
 
 
 def sign_in(driver, email, next_path=None):
@@ -73,13 +75,23 @@ def screenshot(driver, name):
             "return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)")
         overflow = driver.execute_script("return document.documentElement.scrollWidth") - width
         assert overflow <= 1, f"{name}: the page is {overflow} px wider than {width} px (horizontal scrolling)"
-        shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
-            "format": "png", "captureBeyondViewport": True,
-            "clip": {"x": 0, "y": 0, "width": width, "height": min(height, 8000), "scale": 1}})
+        driver.execute_script("window.scrollTo(0, 0)")
         safe = re.sub(r"[^a-z0-9-]+", "-", name.lower())
-        with open(os.path.join(ARTIFACTS, f"{safe}-{width}.png"), "wb") as handle:
-            handle.write(base64.b64decode(shot["data"]))
+        capture(driver, os.path.join(ARTIFACTS, f"{safe}-{width}.png"), width, 0, min(height, 8000))
+        if mobile and height > 1400:
+            # A long phone page is also saved in screen-sized parts, which are easier to read.
+            for part, top in enumerate(range(0, min(height, 8000), 1000), start=1):
+                capture(driver, os.path.join(ARTIFACTS, f"{safe}-{width}-part{part}.png"), width, top,
+                        min(1000, height - top))
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def capture(driver, path, width, top, height):
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
+        "format": "png", "captureBeyondViewport": True,
+        "clip": {"x": 0, "y": top, "width": width, "height": height, "scale": 1}})
+    with open(path, "wb") as handle:
+        handle.write(base64.b64decode(shot["data"]))
 
 
 def visible(driver, css, seconds=10):

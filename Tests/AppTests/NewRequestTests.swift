@@ -58,7 +58,7 @@ struct NewRequestTests {
       #expect(paid.outcome == "paid")
       #expect(paid.verdict.contains(#"data-rule="paid.legislation-or-business""#))
       #expect(paid.verdict.contains(RuleID.legislationOrBusiness.slovenianText))
-      #expect(paid.verdict.contains("80,00 EUR na uro brez DDV (DDV 22 %)"))
+      #expect(paid.verdict.contains("80,00 EUR na uro brez DDV (DDV 22\u{00A0}%)"))
       #expect(paid.verdict.contains("Obračunamo po 15 minut"))
 
       let flags = try await PortalFixtures.live(
@@ -278,5 +278,16 @@ struct NewRequestTests {
       #expect(page.body.string.contains("Nadaljevanje zahteve \(closed.number): Kopija računa"))
       #expect(page.body.string.contains(#"<option value="FAK" selected"#))
     }
+  }
+}
+
+@Suite("Suggestion excerpts")
+struct SuggestionExcerptTests {
+  @Test("headings end with a full stop and Markdown marks are dropped")
+  func excerpt() {
+    #expect(
+      SuggestionText.excerpt("## Priprava\nPreverite **odprte** postavke.\n- Prva")
+        == "Priprava. Preverite odprte postavke. Prva")
+    #expect(SuggestionText.excerpt(String(repeating: "a ", count: 200)).hasSuffix("…"))
   }
 }

@@ -39,7 +39,7 @@ enum KnowledgeSuggestions {
   static let candidateLimit = 1000
 
   static func matching(
-    _ text: String, programID: Int?, now: Date, limit: Int = 5, on db: any Database
+    _ text: String, programID: Int?, now: Date, limit: Int = 4, on db: any Database
   ) async throws -> [KnowledgeSuggestion] {
     let stems = SuggestionText.stems(of: text)
     guard !stems.isEmpty else { return [] }
@@ -136,11 +136,20 @@ enum SuggestionText {
     return score
   }
 
-  /// The first sentence or so of a Markdown text, without its markup.
+  /// The first sentence or so of a Markdown text, without its markup; headings end with a full stop so they do not
+  /// run into the text after them.
   static func excerpt(_ markdown: String, length: Int = 160) -> String {
-    let plain = markdown.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "#", with: "")
-      .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "  ", with: " ")
-      .trimmingCharacters(in: .whitespacesAndNewlines)
+    let lines = markdown.split(separator: "\n").map { line -> String in
+      var text = line.trimmingCharacters(in: .whitespaces)
+      let heading = text.hasPrefix("#")
+      while text.hasPrefix("#") || text.hasPrefix("-") || text.hasPrefix("*") || text.hasPrefix(">") {
+        text = String(text.dropFirst()).trimmingCharacters(in: .whitespaces)
+      }
+      text = text.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "`", with: "")
+      if heading, let last = text.last, !".:!?".contains(last) { text += "." }
+      return text
+    }
+    let plain = lines.filter { !$0.isEmpty }.joined(separator: " ")
     guard plain.count > length else { return plain }
     return String(plain.prefix(length)).trimmingCharacters(in: .whitespaces) + "…"
   }

@@ -94,7 +94,7 @@ enum PortalWording {
   /// `22 %` / `22%`, with a decimal comma in Slovenian.
   static func percent(_ value: Double, _ l: Language) -> String {
     let text = value == value.rounded() ? String(Int(value)) : String(value)
-    return l == .sl ? text.replacingOccurrences(of: ".", with: ",") + " %" : text + "%"
+    return l == .sl ? text.replacingOccurrences(of: ".", with: ",") + "\u{00A0}%" : text + "%"
   }
 
   /// `8.00` / `08:00`

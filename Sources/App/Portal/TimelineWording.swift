@@ -92,7 +92,7 @@ enum TimelineWording {
       details.append(l.pick("Pot: ", "Channel: ") + PortalWording.channel(channel, l))
     case .waitingList:
       title = l.pick("Uvrščena na čakalno listo", "Placed on the waiting list")
-      if let start = data["workCanStartAt"].flatMap(ISO8601.parse), start > event.at {
+      if let start = data["workCanStartAt"].flatMap(ISO8601.parse), start > event.at + 60 {
         details.append(
           l.pick("Z delom je bilo mogoče začeti ", "Work could start ") + PortalTime.supportTime(start, l) + ".")
       }

@@ -72,7 +72,7 @@ enum Stylesheet {
       main:has(.new-request) { max-width:72rem; }
       .new-request { grid-template-columns:minmax(0,3fr) minmax(0,2fr);
         grid-template-areas:"summary summary" "fields live" "submit live"; }
-      .live-panel { align-self:start; position:sticky; top:1rem; max-height:calc(100vh - 2rem); overflow:auto; }
+      .live-panel { align-self:start; position:sticky; top:1rem; }
     }
     .verdict { border-left:5px solid var(--line); padding:.35rem .75rem; background:var(--bg); border-radius:.3rem; }
     .verdict p { margin:.35rem 0; }
@@ -104,14 +104,17 @@ enum Stylesheet {
     .filters .grow { flex:1 1 14rem; }
     .filters select { width:auto; min-width:11rem; }
     table.requests td.subject { min-width:12rem; overflow-wrap:anywhere; }
-    table.requests th { white-space:nowrap; }
+    table.requests th, table.requests td.nowrap, table.requests time { white-space:nowrap; }
+    main:has(table.requests) { max-width:72rem; }
     .pagination { display:flex; gap:1rem; justify-content:center; margin:1rem 0; }
     @media (max-width: 640px) {
       table.requests thead { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); }
       table.requests, table.requests tbody, table.requests tr, table.requests td { display:block; width:100%; }
       table.requests tr { border:1px solid var(--line); border-radius:.5rem; margin:.75rem 0; padding:.35rem .75rem; }
-      table.requests td { border:none; display:grid; grid-template-columns:7.5rem minmax(0,1fr); gap:.5rem; padding:.2rem 0; }
+      table.requests td { border:none; display:grid; grid-template-columns:8.5rem minmax(0,1fr); gap:.5rem; padding:.2rem 0; }
       table.requests td::before { content:attr(data-label); font-weight:600; color:var(--muted); }
+      table.requests td > * { justify-self:start; }
+      table.requests td.subject { min-width:0; }
       .filters select { width:100%; } .filters .filter { flex:1 1 100%; }
     }
     .request-number { margin:.75rem 0 0; color:var(--muted); }

@@ -300,8 +300,8 @@ enum NewRequestPage {
             .for("paidConsent"), .class("inline"),
             .text(
               l.pick(
-                "Strinjam se, da je pomoč plačljiva po zgornjem ceniku.",
-                "I agree that help is charged at the rates above."))),
+                "Strinjam se, da je pomoč plačljiva po ceniku, navedenem v oceni.",
+                "I agree that help is charged at the rates shown in the verdict."))),
           fieldError(model, .consent)
         ),
         .div(

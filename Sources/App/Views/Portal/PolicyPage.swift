@@ -68,7 +68,10 @@ enum PolicyPage {
           .tbody(
             .forEach(BillableService.allCases) { service in
               .tr(
-                .td(.text(PortalWording.service(service, l))),
+                .td(
+                  .text(
+                    PortalWording.service(service, l).prefix(1).uppercased()
+                      + PortalWording.service(service, l).dropFirst())),
                 .td(.text(PortalWording.money(prices.hourlyRate(for: service), currency: prices.currency, l))))
             })
         ),

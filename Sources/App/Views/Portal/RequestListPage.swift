@@ -122,7 +122,7 @@ enum RequestListPage {
         .forEach(model.rows) { row in
           .tr(
             .td(
-              .data(named: "label", value: number),
+              .data(named: "label", value: number), .class("nowrap"),
               .a(.href(SiteURL.portalRequest(row.number).path), .text(row.number))),
             .td(.data(named: "label", value: subject), .class("subject"), .text(HTMLText.literal(row.subject))),
             .td(.data(named: "label", value: program), .text(row.programCode ?? "–")),
