@@ -115,6 +115,13 @@ enum TimelineWording {
       if let solution = data["solution"] ?? (isLastResolved ? request.solution : nil), !solution.isEmpty {
         details.append(l.pick("Rešitev: ", "Solution: ") + solution)
       }
+      if let minutes = data["minutes"].flatMap(Int.init), minutes > 0 {
+        details.append(l.pick("Porabljen čas: ", "Time used: ") + "\(minutes) min")
+      }
+      if let to = data["outcome"] {
+        details.append(l.pick("Ocena: ", "Verdict: ") + outcome(to))
+        details += rules(data["rules"]).map { PortalWording.reason($0, l) }
+      }
     case .closed:
       title = l.pick("Zaključena", "Closed")
     case .resumed:
