@@ -116,10 +116,10 @@ struct HelpSiteTests {
       #expect(try await browser.get(SiteURL.helpArticle("interno").path).status == .notFound)
       try await browser.signIn("agent@podpora.si", staff: true)
       #expect(try await browser.get(SiteURL.helpArticle("interno").path).status == .ok)
-      let page = try await browser.get(SiteURL.helpSearch.path + "?q=nadur")
+      let page = try await browser.get(SiteURL.helpSearch.path + "?q=nadure")
       #expect(page.body.string.contains("Obračun plač ne prikaže nadur"))
       #expect(page.body.string.contains("<mark>nadure</mark>"))
-      let api = try await browser.get(SiteURL.apiSearch.path + "?q=nadur", accept: "application/json")
+      let api = try await browser.get(SiteURL.apiSearch.path + "?q=nadure", accept: "application/json")
       let decoded = try JSONDecoder().decode(SearchResponse.self, from: Data(buffer: api.body))
       #expect(decoded.results.contains { $0.kind == "request" })
     }

@@ -70,12 +70,90 @@ struct SearchBenchmark {
           #expect(response.status == .ok)
         }
       }
+      if ProcessInfo.processInfo.environment["PODPORA_BENCH_EXPERIMENTS"] == "1", app.db.sql.dialect.name == "sqlite" {
+        report += try await experiments(
+          queries: queries, texts: texts, organisations: organisations, app: app, now: now)
+      }
       print(report)
       let file = FileManager.default.temporaryDirectory.appendingPathComponent(
         "podpora-search-bench-\(app.db.sql.dialect.name).txt")
       try report.write(to: file, atomically: true, encoding: .utf8)
       print("written to \(file.path)")
     }
+  }
+
+  func experiments(
+    queries: [String], texts: [String], organisations: [Int], app: Application, now: Date
+  ) async throws
+    -> String
+  {
+    let sql = app.db.sql
+    var report = "-- experiments --\n"
+    func rows(_ query: SQLQueryString) async throws { _ = try await sql.raw(query).all() }
+    report += try await measure("R-A requests full rank", queries) { text in
+      let m = "{number subject body} : (\(SQLiteSearchIndex.match(SearchQuery.parse(text))))"
+      try await rows("SELECT rowid, rank FROM request_fts WHERE request_fts MATCH \(bind: m) ORDER BY rank LIMIT 10")
+    }
+    report += try await measure("R-B requests newest 5000 then rank", queries) { text in
+      let m = "{number subject body} : (\(SQLiteSearchIndex.match(SearchQuery.parse(text))))"
+      try await rows(
+        "SELECT id, r FROM (SELECT rowid AS id, rank AS r FROM request_fts WHERE request_fts MATCH \(bind: m) ORDER BY rowid DESC LIMIT 5000) ORDER BY r LIMIT 10"
+      )
+    }
+    report += try await measure("R-B2 requests newest 5000 ids only, no rank", queries) { text in
+      let m = "{number subject body} : (\(SQLiteSearchIndex.match(SearchQuery.parse(text))))"
+      try await rows("SELECT rowid FROM request_fts WHERE request_fts MATCH \(bind: m) ORDER BY rowid DESC LIMIT 5000")
+    }
+    report += try await measure("R-C requests newest 5000, no prefix", queries) { text in
+      let m = "{number subject body} : (\(SQLiteSearchIndex.match(SearchQuery.parse(text, prefixLast: false))))"
+      try await rows(
+        "SELECT id, r FROM (SELECT rowid AS id, rank AS r FROM request_fts WHERE request_fts MATCH \(bind: m) ORDER BY rowid DESC LIMIT 5000) ORDER BY r LIMIT 10"
+      )
+    }
+    var counter = 0
+    report += try await measure("S-D org scope token AND OR-terms (current)", texts) { text in
+      counter += 1
+      let m =
+        "scope : \"org\(organisations[counter % organisations.count])\" AND {number subject body} : (\(SQLiteSearchIndex.match(SearchQuery.anyOf(text))))"
+      try await rows("SELECT rowid, rank FROM request_fts WHERE request_fts MATCH \(bind: m) ORDER BY rank LIMIT 6")
+    }
+    report += try await measure("S-E org via rowid IN requests of the org", texts) { text in
+      counter += 1
+      let m = "{number subject body} : (\(SQLiteSearchIndex.match(SearchQuery.anyOf(text))))"
+      try await rows(
+        "SELECT rowid, rank FROM request_fts WHERE request_fts MATCH \(bind: m) AND rowid IN (SELECT id FROM requests WHERE organisation_id = \(bind: organisations[counter % organisations.count])) ORDER BY rank LIMIT 6"
+      )
+    }
+    report += try await measure("S-F org rows only (requests by organisation index)", texts) { _ in
+      counter += 1
+      try await rows(
+        "SELECT id, subject, body FROM requests WHERE organisation_id = \(bind: organisations[counter % organisations.count])"
+      )
+    }
+    report += try await measure("K-A knowledge inner ranking only", queries) { text in
+      let m = SQLiteSearchIndex.match(SearchQuery.parse(text))
+      try await rows(
+        "SELECT rowid, rank FROM knowledge_fts WHERE knowledge_fts MATCH \(bind: m) ORDER BY rank LIMIT 10")
+    }
+    report += try await measure("K-B knowledge newest 2000 then rank", queries) { text in
+      let m = SQLiteSearchIndex.match(SearchQuery.parse(text))
+      try await rows(
+        "SELECT id, r FROM (SELECT rowid AS id, rank AS r FROM knowledge_fts WHERE knowledge_fts MATCH \(bind: m) ORDER BY rowid DESC LIMIT 2000) ORDER BY r LIMIT 10"
+      )
+    }
+    report += try await measure("K-C knowledge count of matches", queries) { text in
+      let m = SQLiteSearchIndex.match(SearchQuery.parse(text))
+      try await rows("SELECT count(*) FROM knowledge_fts WHERE knowledge_fts MATCH \(bind: m)")
+    }
+    let body = try await sql.raw("SELECT body FROM search_documents LIMIT 1").first()!.decode(
+      column: "body", as: String.self)
+    report += try await measure("snippet of one article body", queries) { text in
+      _ = Snippet.html(text: body, query: SearchQuery.parse(text))
+    }
+    report += try await measure("iso8601 of a date x10", queries) { _ in
+      for _ in 0..<10 { _ = LocalTime.iso8601(now) }
+    }
+    return report
   }
 
   /// Runs `body` for every input after 100 warm-up runs; returns a line with p50, p95, p99 and max in ms.

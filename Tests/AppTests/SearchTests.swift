@@ -186,6 +186,8 @@ struct SearchTests {
       #expect(try await staff("prazne").count == 1)
       #expect(try await staff("004711").first?.title == "2026-004711: Tiskanje plačilnih list")
       #expect(try await staff("2026-004711").first?.url == SiteURL.workspaceRequest("2026-004711").path)
+      #expect(try await staff("2026-0047").count == 1, "a number is matched as it is typed")
+      #expect(try await staff("placil").isEmpty, "request words are matched whole")
       #expect(try await SearchQueries.search("placilnih", viewer: .customer, now: now, on: app.db).requests.isEmpty)
 
       request.subject = "Izvoz v banko"
@@ -290,6 +292,20 @@ struct SearchTests {
     }
   }
 
+  @Test("similarity within an organisation: rare shared words count more, subject words twice")
+  func similarityScoring() {
+    let candidates = [
+      RequestSimilarity.Candidate(id: 1, subjectWords: ["tiskanje"], bodyWords: ["racun", "napaka"]),
+      RequestSimilarity.Candidate(id: 2, subjectWords: ["regres"], bodyWords: ["racun"]),
+      RequestSimilarity.Candidate(id: 3, subjectWords: ["racun"], bodyWords: ["regres"]),
+      RequestSimilarity.Candidate(id: 4, subjectWords: ["drugo"], bodyWords: ["nic"]),
+    ]
+    let ranked = RequestSimilarity.rank(["regres", "racun"], among: candidates)
+    #expect(ranked.map(\.id) == [2, 3, 1])
+    #expect(ranked[0].score > ranked[1].score)
+    #expect(RequestSimilarity.rank([], among: candidates).isEmpty)
+  }
+
   @Test("parsing: words are folded, the last is a prefix, quotes make phrases, junk is dropped")
   func parsing() {
     #expect(
@@ -302,6 +318,10 @@ struct SearchTests {
     #expect(SearchQuery.parse(" *** \" ").isEmpty)
     #expect(SearchQuery.parse(String(repeating: "beseda ", count: 40)).parts.count == SearchQuery.maximumParts)
     #expect(SearchText.fold("ČŠŽĆĐ čšžćđ") == "cszcd cszcd")
+    #expect(
+      SearchQuery.parse("nadure 0047").wholeWordsExceptNumbers.parts
+        == [.word("nadure", prefix: false), .word("0047", prefix: true)])
+    #expect(SearchQuery.parse("obracun pla").wholeWordsExceptNumbers.prefixWords.isEmpty)
     #expect(PostgresSearchIndex.foldFrom.count == PostgresSearchIndex.foldTo.count)
   }
 }

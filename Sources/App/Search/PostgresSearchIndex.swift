@@ -56,23 +56,26 @@ struct PostgresSearchIndex: SearchIndex {
     var boost: SQLQueryString = "1.0"
     if let programID = scope.programID {
       filter += " AND (d.program_id = \(bind: programID) OR d.program_id IS NULL)"
-      boost = "(CASE WHEN d.program_id = \(bind: programID) THEN \(literal: KnowledgeScope.programBoost) ELSE 1.0 END)"
+      boost = "(CASE WHEN w.program_id = \(bind: programID) THEN \(literal: KnowledgeScope.programBoost) ELSE 1.0 END)"
     }
     if let kinds = scope.kinds {
       filter += " AND d.kind IN (\(binds: kinds.map(\.rawValue)))"
     }
+    // The newest `SearchWindow.knowledge` matches are ranked (bounded work for a very common word).
     let sql: SQLQueryString =
       """
       SELECT d.kind, d.article_id, d.newsletter_id, d.slug, d.title, d.body, d.program_id, d.published_at, m.rank
-      FROM (SELECT d.id, ts_rank(d.document, q.query, \(unsafeRaw: String(Self.rankNormalisation)))::float8 * 
+      FROM (SELECT w.id, ts_rank(w.document, w.query, \(unsafeRaw: String(Self.rankNormalisation)))::float8 *
       """ + boost
         + """
          AS rank
-              FROM search_documents d, to_tsquery('simple', \(bind: Self.tsquery(query))) AS q(query)
-              WHERE d.document @@ q.query
+              FROM (SELECT d.id, d.document, d.program_id, q.query
+                    FROM search_documents d, to_tsquery('simple', \(bind: Self.tsquery(query))) AS q(query)
+                    WHERE d.document @@ q.query
         """ + filter
         + """
-         ORDER BY rank DESC, d.id LIMIT \(bind: limit)) m
+                 ORDER BY d.id DESC LIMIT \(literal: SearchWindow.knowledge)) w
+              ORDER BY rank DESC, w.id LIMIT \(bind: limit)) m
         JOIN search_documents d ON d.id = m.id
         ORDER BY m.rank DESC, d.id
         """
@@ -101,13 +104,14 @@ struct PostgresSearchIndex: SearchIndex {
     let sql: SQLQueryString =
       """
       SELECT r.id, r.number, r.subject, r.body, r.organisation_id, r.submitted_at, m.rank
-      FROM (SELECT s.request_id AS id,
-                   ts_rank(s.document, q.query, \(unsafeRaw: String(Self.rankNormalisation)))::float8 AS rank
-            FROM request_search s, to_tsquery('simple', \(bind: Self.tsquery(query))) AS q(query)
-            WHERE s.document @@ q.query
+      FROM (SELECT w.id, ts_rank(w.document, w.query, \(unsafeRaw: String(Self.rankNormalisation)))::float8 AS rank
+            FROM (SELECT s.request_id AS id, s.document, q.query
+                  FROM request_search s, to_tsquery('simple', \(bind: Self.tsquery(query))) AS q(query)
+                  WHERE s.document @@ q.query
       """ + filter
         + """
-         ORDER BY rank DESC, s.request_id LIMIT \(bind: limit)) m
+                 ORDER BY s.request_id DESC LIMIT \(literal: SearchWindow.requests)) w
+              ORDER BY rank DESC, w.id LIMIT \(bind: limit)) m
         JOIN requests r ON r.id = m.id
         ORDER BY m.rank DESC, r.id
         """

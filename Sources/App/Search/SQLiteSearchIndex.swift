@@ -57,24 +57,28 @@ struct SQLiteSearchIndex: SearchIndex {
       AND d.audience IN (\(binds: scope.audiences.map(\.rawValue)))
       """
     // bm25 is negative, lower is better: the program's own documents are scaled up by `programBoost`.
-    var score: SQLQueryString = "knowledge_fts.rank"
+    var score: SQLQueryString = "w.rank"
     if let programID = scope.programID {
       filter += " AND (d.program_id = \(bind: programID) OR d.program_id IS NULL)"
       score =
-        "knowledge_fts.rank * (CASE WHEN d.program_id = \(bind: programID) THEN \(literal: KnowledgeScope.programBoost) ELSE 1.0 END)"
+        "w.rank * (CASE WHEN d.program_id = \(bind: programID) THEN \(literal: KnowledgeScope.programBoost) ELSE 1.0 END)"
     }
     if let kinds = scope.kinds {
       filter += " AND d.kind IN (\(binds: kinds.map(\.rawValue)))"
     }
-    // Rank and cut in the inner query, which carries only ids; the outer one fetches the texts of the few kept.
+    // The newest `SearchWindow.knowledge` matches are ranked (bounded work for a very common word), then
+    // filtered and cut in a query that carries only ids; the outer one fetches the texts of the few kept.
     let sql: SQLQueryString =
       """
       SELECT d.kind, d.article_id, d.newsletter_id, d.slug, d.title, d.body, d.program_id, d.published_at, m.rank
-      FROM (SELECT knowledge_fts.rowid AS id, 
+      FROM (SELECT w.id,
       """ + score
         + """
-         AS rank FROM knowledge_fts JOIN search_documents d ON d.id = knowledge_fts.rowid
-        WHERE knowledge_fts MATCH \(bind: Self.match(query))
+         AS rank
+        FROM (SELECT rowid AS id, rank FROM knowledge_fts WHERE knowledge_fts MATCH \(bind: Self.match(query))
+              ORDER BY rowid DESC LIMIT \(literal: SearchWindow.knowledge)) w
+        JOIN search_documents d ON d.id = w.id
+        WHERE 1 = 1
         """ + filter
         + """
          ORDER BY 2 LIMIT \(bind: limit)) m
@@ -105,7 +109,8 @@ struct SQLiteSearchIndex: SearchIndex {
     }
     let sql: SQLQueryString = """
       SELECT r.id, r.number, r.subject, r.body, r.organisation_id, r.submitted_at, m.rank
-      FROM (SELECT rowid AS id, rank FROM request_fts WHERE request_fts MATCH \(bind: match)
+      FROM (SELECT id, rank FROM (SELECT rowid AS id, rank FROM request_fts WHERE request_fts MATCH \(bind: match)
+                                  ORDER BY rowid DESC LIMIT \(literal: SearchWindow.requests))
             ORDER BY rank LIMIT \(bind: limit)) m
       JOIN requests r ON r.id = m.id
       ORDER BY m.rank, r.id

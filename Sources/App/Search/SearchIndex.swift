@@ -81,6 +81,14 @@ public struct RequestMatch: Sendable, Equatable {
   public var score: Double
 }
 
+/// How many matches a search ranks at most: the newest ones. Ranking costs time per match, and a word that
+/// occurs in half a million requests would otherwise be ranked half a million times; among that many
+/// matches the newest are the likelier answer anyway. A query that matches fewer is ranked whole.
+public enum SearchWindow {
+  public static let knowledge = 2_000
+  public static let requests = 5_000
+}
+
 public enum SearchIndexes {
   /// The index implementation for the database `db` talks to.
   public static func `for`(_ db: any Database) -> any SearchIndex {

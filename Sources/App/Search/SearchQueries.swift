@@ -60,8 +60,9 @@ enum SearchQueries {
     let knowledge = try await index.knowledge(matching: query, in: scope, limit: limit, on: db.sql)
     var requests: [SearchResult] = []
     if viewer == .staff {
-      requests = try await index.requests(matching: query, organisationID: nil, limit: limit, on: db.sql)
-        .map { result($0, query: query) }
+      let requestQuery = query.wholeWordsExceptNumbers
+      requests = try await index.requests(matching: requestQuery, organisationID: nil, limit: limit, on: db.sql)
+        .map { result($0, query: requestQuery) }
     }
     return SearchResults(query: query, knowledge: knowledge.map { result($0, query: query) }, requests: requests)
   }
@@ -80,8 +81,10 @@ enum SearchQueries {
     ).map { result($0, query: query) }
   }
 
-  /// Earlier requests most similar to `text` by the words they share (title words count most): repeat
-  /// candidates for `paid.repeated-question`. `organisationID` limits them to one customer; `excluding` leaves
+  /// Earlier requests most similar to `text` by the words they share (subject words count most, rare words
+  /// more than common ones): repeat candidates for `paid.repeated-question`. `organisationID` limits them to
+  /// one customer's `RequestSimilarity.recentRequests` newest requests, scored in Swift the same way on both
+  /// databases; without it the full-text index ranks the newest matches of all requests. `excluding` leaves
   /// out the request being looked at.
   static func similarRequests(
     to text: String, organisationID: Int?, excluding requestID: Int?, limit: Int = 5, on db: any Database
@@ -89,8 +92,12 @@ enum SearchQueries {
     let query = SearchQuery.anyOf(text)
     guard !query.isEmpty else { return [] }
     let limit = min(max(limit, 1), maximumLimit)
+    if let organisationID {
+      return try await RequestSimilarity.similar(
+        to: query, organisationID: organisationID, excluding: requestID, limit: limit, on: db)
+    }
     let matches = try await SearchIndexes.for(db).requests(
-      matching: query, organisationID: organisationID, limit: limit + 1, on: db.sql)
+      matching: query, organisationID: nil, limit: limit + 1, on: db.sql)
     return matches.filter { $0.requestID != requestID }.prefix(limit).map {
       SimilarRequest(
         requestID: $0.requestID, number: $0.number, subject: $0.subject, submittedAt: $0.submittedAt, score: $0.score,

@@ -6,18 +6,24 @@ import Foundation
 public enum SearchText {
   /// Lower case without diacritics: "Đurđa Čačić" → "durda cacic".
   public static func fold(_ text: String) -> String {
-    var folded = String.UnicodeScalarView()
-    for scalar in text.unicodeScalars {
+    var folded = ""
+    folded.reserveCapacity(text.utf8.count)
+    fold(text.unicodeScalars, into: &folded)
+    return folded
+  }
+
+  /// Appends the fold of `scalars` to `output`; a caller folding many words reuses one buffer.
+  static func fold<S: Sequence<Unicode.Scalar>>(_ scalars: S, into output: inout String) {
+    for scalar in scalars {
       if scalar.isASCII {
         let value = scalar.value
-        folded.append((65...90).contains(value) ? Unicode.Scalar(value + 32)! : scalar)
+        output.unicodeScalars.append((65...90).contains(value) ? Unicode.Scalar(value + 32)! : scalar)
       } else if let mapped = latinFolds[scalar] {
-        folded.append(contentsOf: mapped.unicodeScalars)
+        output.unicodeScalars.append(contentsOf: mapped.unicodeScalars)
       } else {
-        folded.append(contentsOf: slowFold(scalar).unicodeScalars)
+        output.unicodeScalars.append(contentsOf: slowFold(scalar).unicodeScalars)
       }
     }
-    return String(folded)
   }
 
   /// Folds of the Latin letters (U+00C0–U+024F), computed once: search folds every word of every snippet.
@@ -51,11 +57,40 @@ public enum SearchText {
 
   /// The folded words of `text`: runs of letters and digits, as both databases' tokenizers split them.
   public static func words(_ text: String) -> [String] {
-    fold(text).split(whereSeparator: { !isWordCharacter($0) }).map(String.init)
+    let folded = fold(text)
+    return wordRanges(in: folded).map { String(folded[$0]) }
   }
 
-  static func isWordCharacter(_ character: Character) -> Bool {
-    character.isLetter || character.isNumber
+  /// Where the words of `text` are: runs of letters, digits and the marks that belong to them. Scalars, not
+  /// grapheme clusters, because this runs over every word of every snippet.
+  static func wordRanges(in text: String) -> [Range<String.Index>] {
+    var ranges: [Range<String.Index>] = []
+    var start: String.Index?
+    let scalars = text.unicodeScalars
+    var index = scalars.startIndex
+    while index < scalars.endIndex {
+      if isWordScalar(scalars[index]) {
+        if start == nil { start = index }
+      } else if let begun = start {
+        ranges.append(begun..<index)
+        start = nil
+      }
+      index = scalars.index(after: index)
+    }
+    if let begun = start { ranges.append(begun..<scalars.endIndex) }
+    return ranges
+  }
+
+  static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+    if scalar.isASCII {
+      let value = scalar.value
+      return (48...57).contains(value) || (65...90).contains(value) || (97...122).contains(value)
+    }
+    let properties = scalar.properties
+    switch properties.generalCategory {
+    case .nonspacingMark, .spacingMark, .enclosingMark: return true
+    default: return properties.isAlphabetic || properties.numericType != nil
+    }
   }
 }
 
@@ -150,6 +185,22 @@ public struct SearchQuery: Sendable, Equatable {
       }
     }
     return SearchQuery(parts: parts)
+  }
+
+  /// The query with prefix matching kept only on numbers (request numbers). A short prefix in a million
+  /// requests expands to thousands of words whose postings must all be merged, which costs more than any
+  /// as-you-type box is worth; whole words are what staff search requests by.
+  public var wholeWordsExceptNumbers: SearchQuery {
+    func keep(_ word: String?, _ prefix: Bool) -> Bool {
+      prefix && (word?.unicodeScalars.allSatisfy { (48...57).contains($0.value) } ?? false)
+    }
+    return SearchQuery(
+      parts: parts.map { part in
+        switch part {
+        case .word(let word, let prefix): .word(word, prefix: keep(word, prefix))
+        case .phrase(let words, let prefix): .phrase(words, prefix: keep(words.last, prefix))
+        }
+      }, mode: mode)
   }
 
   /// A query that matches documents sharing any of the words, ranked by how well they match: for repeat

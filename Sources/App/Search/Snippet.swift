@@ -10,7 +10,8 @@ public enum Snippet {
     guard !plain.isEmpty else { return "" }
     let terms = Terms(query)
     let words = wordRanges(in: plain)
-    let firstMatch = words.first { terms.matches(plain[$0]) }
+    var buffer = ""
+    let firstMatch = words.first { terms.matches(plain[$0], buffer: &buffer) }
 
     var start = plain.startIndex
     if let first = firstMatch?.lowerBound {
@@ -27,7 +28,8 @@ public enum Snippet {
     }
     var output = start > plain.startIndex ? "… " : ""
     var cursor = start
-    for range in words where range.lowerBound >= start && range.upperBound <= end && terms.matches(plain[range]) {
+    for range in words
+    where range.lowerBound >= start && range.upperBound <= end && terms.matches(plain[range], buffer: &buffer) {
       output += escape(plain[cursor..<range.lowerBound])
       output += "<mark>" + escape(plain[range]) + "</mark>"
       cursor = range.upperBound
@@ -48,9 +50,10 @@ public enum Snippet {
       self.prefixes = Array(prefixes)
     }
 
-    func matches(_ word: Substring) -> Bool {
-      let folded = SearchText.fold(String(word))
-      return whole.contains(folded) || prefixes.contains { folded.hasPrefix($0) }
+    func matches(_ word: Substring, buffer: inout String) -> Bool {
+      buffer.removeAll(keepingCapacity: true)
+      SearchText.fold(word.unicodeScalars, into: &buffer)
+      return whole.contains(buffer) || prefixes.contains { buffer.hasPrefix($0) }
     }
   }
 
@@ -59,7 +62,8 @@ public enum Snippet {
     let terms = Terms(query)
     var output = ""
     var cursor = text.startIndex
-    for range in wordRanges(in: text) where terms.matches(text[range]) {
+    var buffer = ""
+    for range in wordRanges(in: text) where terms.matches(text[range], buffer: &buffer) {
       output += escape(text[cursor..<range.lowerBound]) + "<mark>" + escape(text[range]) + "</mark>"
       cursor = range.upperBound
     }
@@ -67,20 +71,7 @@ public enum Snippet {
   }
 
   static func wordRanges(in text: String) -> [Range<String.Index>] {
-    var ranges: [Range<String.Index>] = []
-    var start: String.Index?
-    var index = text.startIndex
-    while index < text.endIndex {
-      if SearchText.isWordCharacter(text[index]) {
-        if start == nil { start = index }
-      } else if let begun = start {
-        ranges.append(begun..<index)
-        start = nil
-      }
-      index = text.index(after: index)
-    }
-    if let begun = start { ranges.append(begun..<text.endIndex) }
-    return ranges
+    SearchText.wordRanges(in: text)
   }
 
   public static func escape<S: StringProtocol>(_ text: S) -> String {
