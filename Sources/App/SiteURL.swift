@@ -9,11 +9,17 @@ public enum SiteURL: Sendable, Equatable {
   case metrics
   case stylesheet
   case language(String)
+  case portal
   case portalSignIn
   case portalSignOut
   case portalRequests
   case portalNewRequest
   case portalRequest(String)
+  case portalNewRequestLive
+  case portalRequestReply(String)
+  case portalAttachment(String, Int)
+  case portalPolicy
+  case portalScript
   case portalForgotPassword
   case portalResetPassword(String)
   case staffSignIn
@@ -56,11 +62,17 @@ public enum SiteURL: Sendable, Equatable {
     case .metrics: "/metrics"
     case .stylesheet: "/static/podpora.css"
     case .language(let code): "/language/\(code)"
+    case .portal: "/portal"
     case .portalSignIn: "/portal/sign-in"
     case .portalSignOut: "/portal/sign-out"
     case .portalRequests: "/portal/requests"
     case .portalNewRequest: "/portal/requests/new"
     case .portalRequest(let number): "/portal/requests/\(number)"
+    case .portalNewRequestLive: "/portal/requests/new/live"
+    case .portalRequestReply(let number): "/portal/requests/\(number)/reply"
+    case .portalAttachment(let number, let id): "/portal/requests/\(number)/attachments/\(id)"
+    case .portalPolicy: "/portal/policy"
+    case .portalScript: "/static/portal.js"
     case .portalForgotPassword: "/portal/forgot-password"
     case .portalResetPassword(let token): "/portal/reset-password/\(token)"
     case .staffSignIn: "/staff/sign-in"
