@@ -170,6 +170,8 @@ enum WorkspaceViews {
       .class("subnav"), .attribute(named: "aria-label", value: l.pick("Delovni prostor", "Workspace")),
       .a(.href(SiteURL.workspace.path), .text(l.pick("Čakalna lista", "Waiting list"))),
       .a(.href(SiteURL.workspacePhone.path), .text(l.pick("Telefonski sprejem", "Phone intake"))),
+      .a(.href(SiteURL.workspaceArticles.path), .text(l.pick("Članki", "Articles"))),
+      .a(.href(SiteURL.workspaceNewsletters.path), .text(l.pick("E-novice", "Newsletters"))),
       .if(supervisor, .a(.href(SiteURL.workspaceSupervisor.path), .text(l.pick("Pregled vodje", "Supervisor")))))
   }
 }
