@@ -1,4 +1,5 @@
 import Foundation
+import Vapor
 
 /// Every path the app serves, as typed values that both register routes and build links, so a link can
 /// never point at a route that does not exist.
@@ -25,6 +26,34 @@ public enum SiteURL: Sendable, Equatable {
   case staffSignOut
   case workspace
   case help
+  // Knowledge base, F1 help, tips and the e-newsletter (issue 7).
+  case helpProgram(String)
+  case helpArticle(String)
+  case helpF1
+  case helpSearch
+  case helpTips
+  case newsletters
+  case newsletter(String)
+  case newsletterSubscribe
+  case newsletterConfirm(String)
+  case newsletterUnsubscribe(String)
+  case apiSearch
+  case workspaceArticles
+  case workspaceNewArticle
+  case workspaceArticle(String)
+  case workspaceNewsletters
+  case workspaceNewNewsletter
+  case workspaceNewsletter(String)
+  case workspaceNewsletterSend(String)
+  // The agent workspace (issue 5).
+  case workspaceTakeNext
+  case workspacePresence
+  case workspaceTimerStop
+  case workspaceRequest(String)
+  case workspaceRequestAction(String, WorkspaceAction)
+  case workspacePhone
+  case workspacePhoneRequest
+  case workspaceSupervisor
 
   public var path: String {
     switch self {
@@ -50,7 +79,39 @@ public enum SiteURL: Sendable, Equatable {
     case .staffSignOut: "/staff/sign-out"
     case .workspace: "/workspace"
     case .help: "/pomoc"
+    case .helpProgram(let code): "/pomoc/program/\(code)"
+    case .helpArticle(let slug): "/pomoc/clanek/\(slug)"
+    case .helpF1: "/pomoc/f1"
+    case .helpSearch: "/pomoc/iskanje"
+    case .helpTips: "/pomoc/nasveti"
+    case .newsletters: "/pomoc/e-novice"
+    case .newsletter(let slug): "/pomoc/e-novice/\(slug)"
+    case .newsletterSubscribe: "/pomoc/e-novice/narocilo"
+    case .newsletterConfirm(let token): "/pomoc/e-novice/potrdi/\(token)"
+    case .newsletterUnsubscribe(let token): "/pomoc/e-novice/odjava/\(token)"
+    case .apiSearch: "/api/v1/search"
+    case .workspaceArticles: "/workspace/articles"
+    case .workspaceNewArticle: "/workspace/articles/new"
+    case .workspaceArticle(let id): "/workspace/articles/\(id)"
+    case .workspaceNewsletters: "/workspace/newsletters"
+    case .workspaceNewNewsletter: "/workspace/newsletters/new"
+    case .workspaceNewsletter(let id): "/workspace/newsletters/\(id)"
+    case .workspaceNewsletterSend(let id): "/workspace/newsletters/\(id)/send"
+    case .workspaceTakeNext: "/workspace/take-next"
+    case .workspacePresence: "/workspace/presence"
+    case .workspaceTimerStop: "/workspace/timer/stop"
+    case .workspaceRequest(let number): "/workspace/requests/\(number)"
+    case .workspaceRequestAction(let number, let action): "/workspace/requests/\(number)/\(action.rawValue)"
+    case .workspacePhone: "/workspace/phone"
+    case .workspacePhoneRequest: "/workspace/phone/request"
+    case .workspaceSupervisor: "/workspace/supervisor"
     }
+  }
+
+  /// Registers a route with the router: parameters are given as `:name` in the value, e.g.
+  /// `SiteURL.helpArticle(":slug").route`.
+  public var route: [PathComponent] {
+    pathComponents.map(PathComponent.init(stringLiteral:))
   }
 
   /// The same path as route components, for registering it with the router.
@@ -63,4 +124,30 @@ public enum SiteURL: Sendable, Equatable {
     while text.hasSuffix("/") { text.removeLast() }
     return text + path
   }
+}
+
+/// The actions on one request in the workspace, each a POST to `/workspace/requests/{number}/{action}`.
+public enum WorkspaceAction: String, Sendable, CaseIterable {
+  case classify = "category"
+  case reply
+  case note
+  case waitForCustomer = "wait"
+  case resume
+  case resolve
+  case refuse
+  case reopen
+  case timerStart = "timer-start"
+  case timerStop = "timer-stop"
+  case logTime = "time"
+  case linkRepeat = "repeat"
+  case unlinkRepeat = "repeat-remove"
+  case linkKnowledge = "knowledge"
+  case unlinkKnowledge = "knowledge-remove"
+  case override
+  case returnToPolicy = "override-remove"
+  case readmit
+  case reassign
+
+  /// Which form on the request page posted, so an error reopens it with what was typed.
+  var formName: String { rawValue }
 }

@@ -22,25 +22,71 @@ func routes(_ app: Application) throws {
   app.post("staff", "sign-in", use: auth.staffSignIn)
   app.post("staff", "sign-out", use: auth.signOut)
 
+  let inboundMail = InboundMailController()
+  app.on(.POST, "api", "v1", "inbound-mail", body: .collect(maxSize: "25mb"), use: inboundMail.receive)
+  let help = HelpController()
+  app.get(SiteURL.help.route, use: help.home)
+  app.get(SiteURL.helpProgram(":code").route, use: help.program)
+  app.get(SiteURL.helpArticle(":slug").route, use: help.article)
+  app.get(SiteURL.helpF1.route, use: help.f1)
+  app.get(SiteURL.helpSearch.route, use: help.search)
+  app.get(SiteURL.helpTips.route, use: help.tips)
+  app.get(SiteURL.newsletters.route, use: help.newsletters)
+  app.get(SiteURL.newsletter(":slug").route, use: help.newsletter)
+  app.get(SiteURL.newsletterSubscribe.route, use: help.subscribePage)
+  app.post(SiteURL.newsletterSubscribe.route, use: help.subscribe)
+  app.get(SiteURL.newsletterConfirm(":token").route, use: help.confirm)
+  app.get(SiteURL.newsletterUnsubscribe(":token").route, use: help.unsubscribePage)
+  app.post(SiteURL.newsletterUnsubscribe(":token").route, use: help.unsubscribe)
+  app.get(SiteURL.apiSearch.route, use: help.apiSearch)
+  let workspace = WorkspaceController()
+  app.get(SiteURL.workspace.route, use: workspace.home)
+  app.post(SiteURL.workspaceTakeNext.route, use: workspace.takeNext)
+  app.post(SiteURL.workspacePresence.route, use: workspace.presence)
+  app.post(SiteURL.workspaceTimerStop.route, use: workspace.stopMyTimer)
+  app.get(SiteURL.workspacePhone.route, use: workspace.phone)
+  app.post(SiteURL.workspacePhoneRequest.route, use: workspace.phoneRequest)
+  app.get(SiteURL.workspaceSupervisor.route, use: workspace.supervisor)
+  app.get(SiteURL.workspaceRequest(":number").route, use: workspace.request)
+  func action(_ action: WorkspaceAction) -> [PathComponent] {
+    SiteURL.workspaceRequestAction(":number", action).route
+  }
+  app.post(action(.classify), use: workspace.classify)
+  app.post(action(.reply), use: workspace.reply)
+  app.post(action(.note), use: workspace.note)
+  app.post(action(.waitForCustomer), use: workspace.waitForCustomer)
+  app.post(action(.resume), use: workspace.resume)
+  app.post(action(.resolve), use: workspace.resolve)
+  app.post(action(.refuse), use: workspace.refuse)
+  app.post(action(.reopen), use: workspace.reopen)
+  app.post(action(.timerStart), use: workspace.startTimer)
+  app.post(action(.timerStop), use: workspace.stopTimer)
+  app.post(action(.logTime), use: workspace.logTime)
+  app.post(action(.linkRepeat), use: workspace.linkRepeat)
+  app.post(action(.unlinkRepeat), use: workspace.unlinkRepeat)
+  app.post(action(.linkKnowledge), use: workspace.linkKnowledge)
+  app.post(action(.unlinkKnowledge), use: workspace.unlinkKnowledge)
+  app.post(action(.override), use: workspace.override)
+  app.post(action(.returnToPolicy), use: workspace.returnToPolicy)
+  app.post(action(.readmit), use: workspace.readmit)
+  app.post(action(.reassign), use: workspace.reassign)
+
   // The customer portal (issue 4). Routes that carry file uploads get a larger body limit than the 1 MB default.
   let portal = PortalController()
-  func components(_ path: String) -> [PathComponent] {
-    path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
-  }
-  app.get(components(SiteURL.portal.path), use: portal.home)
-  app.get(components(SiteURL.portalRequests.path), use: portal.requests)
-  app.get(components(SiteURL.portalNewRequest.path), use: portal.newRequestPage)
+  app.get(SiteURL.portal.route, use: portal.home)
+  app.get(SiteURL.portalRequests.route, use: portal.requests)
+  app.get(SiteURL.portalNewRequest.route, use: portal.newRequestPage)
   app.on(
-    .POST, components(SiteURL.portalNewRequest.path), body: .collect(maxSize: AttachmentRules.requestBodyLimit),
+    .POST, SiteURL.portalNewRequest.route, body: .collect(maxSize: AttachmentRules.requestBodyLimit),
     use: portal.newRequest
   ).bodyLimit(AttachmentRules.requestBodyLimit)
-  app.post(components(SiteURL.portalNewRequestLive.path), use: portal.live)
-  app.get(components(SiteURL.portalRequest(":number").path), use: portal.request)
+  app.post(SiteURL.portalNewRequestLive.route, use: portal.live)
+  app.get(SiteURL.portalRequest(":number").route, use: portal.request)
   app.on(
-    .POST, components(SiteURL.portalRequestReply(":number").path),
-    body: .collect(maxSize: AttachmentRules.requestBodyLimit), use: portal.reply
+    .POST, SiteURL.portalRequestReply(":number").route, body: .collect(maxSize: AttachmentRules.requestBodyLimit),
+    use: portal.reply
   ).bodyLimit(AttachmentRules.requestBodyLimit)
-  app.get(components(SiteURL.portalRequest(":number").path + "/attachments/:attachment"), use: portal.attachment)
-  app.get(components(SiteURL.portalPolicy.path), use: portal.policy)
-  app.get(components(SiteURL.portalScript.path), use: portal.script)
+  app.get(SiteURL.portalRequest(":number").route + ["attachments", ":attachment"], use: portal.attachment)
+  app.get(SiteURL.portalPolicy.route, use: portal.policy)
+  app.get(SiteURL.portalScript.route, use: portal.script)
 }

@@ -7,12 +7,14 @@ extension ParsedMessage {
       let keyword = autoSubmitted.split(separator: ";").first.map { $0.trimmingWhitespace().lowercased() } ?? ""
       if !keyword.isEmpty && keyword != "no" { return "Auto-Submitted: \(keyword)" }
     }
-    if contentType == "multipart/report" {
-      let reportType = reportKind ?? "report"
-      return "multipart/report (\(reportType))"
+    // The declared type counts even when the body turned out not to match it.
+    let declared = declaredContentType
+    if declared?.value == "multipart/report" {
+      return "multipart/report (\(declared?.parameters["report-type"] ?? "report"))"
     }
-    if contentType == "message/delivery-status" || contentType == "message/disposition-notification" {
-      return contentType
+    let type = declared?.value ?? contentType
+    if type == "message/delivery-status" || type == "message/disposition-notification" {
+      return type
     }
     if let returnPath = rawHeader("Return-Path"), returnPath.filter({ !$0.isWhitespace }) == "<>" {
       return "empty Return-Path (bounce)"
@@ -46,10 +48,7 @@ extension ParsedMessage {
   /// True for bounces, auto-replies, mailing-list and bulk mail (see `automationReason`).
   public var isAutomated: Bool { automationReason != nil }
 
-  private var reportKind: String? {
-    guard let field = headerFields.first(where: { $0.name.caseInsensitiveEquals("Content-Type") }) else {
-      return nil
-    }
-    return ParameterizedValue.parse(field.rawValue, warnings: WarningLog()).parameters["report-type"]
+  private var declaredContentType: ParameterizedValue? {
+    rawHeader("Content-Type").map { ParameterizedValue.parse($0, warnings: WarningLog()) }
   }
 }

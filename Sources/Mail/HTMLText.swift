@@ -53,7 +53,8 @@ enum HTMLText {
         case "a":
           if tag.closing {
             if let link = linkStack.popLast() { writer.linkEnd(href: link.href, start: link.start) }
-          } else {
+          } else if linkStack.count < 32 {
+            // Bounded, so that thousands of unclosed links cannot make closing them quadratic.
             linkStack.append((tag.attributes["href"] ?? "", writer.count))
           }
         case "img":
@@ -139,6 +140,7 @@ enum HTMLText {
       let lower = href.lowercased()
       guard lower.hasPrefix("http:") || lower.hasPrefix("https:") || lower.hasPrefix("mailto:") else { return }
       let shown = lower.hasPrefix("mailto:") ? String(href.dropFirst(7)) : href
+      guard out.count - start < 4_096 else { return }
       let linkText = String(String.UnicodeScalarView(out[min(start, out.count)...]))
       guard !linkText.contains(shown) else { return }
       if linkText.trimmingWhitespace().isEmpty {

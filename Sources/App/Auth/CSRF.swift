@@ -46,7 +46,13 @@ struct CSRFMiddleware: AsyncMiddleware {
   /// so a forged cross-site request there carries no credentials.
   static func needsCheck(_ request: Request) -> Bool {
     guard ![.GET, .HEAD, .OPTIONS].contains(request.method) else { return false }
-    return !request.url.path.hasPrefix("/api/")
+    return !request.url.path.hasPrefix("/api/") && !exemptPrefixes.contains { request.url.path.hasPrefix($0) }
+  }
+
+  /// Paths whose POST carries its own secret in the URL and must work without cookies: RFC 8058 one-click
+  /// unsubscribe is POSTed by the recipient's mail program, which has no CSRF cookie.
+  static var exemptPrefixes: [String] {
+    [SiteURL.newsletterUnsubscribe("").path]
   }
 
   static func makeToken() -> String {

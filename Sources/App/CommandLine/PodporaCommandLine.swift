@@ -18,6 +18,10 @@ public enum PodporaCommandLine {
       calendar holidays --year Y
       calendar add --from T --seconds N
       calendar between --from A --to B
+      mail parse                print one message (stdin) parsed, as JSON
+      mail ingest               store one message (stdin) as a request or a reply (for an MTA pipe)
+      mail deliver              send every due message of the outbox, then exit (for cron)
+      token create --scope S --name N   make an API token (scopes: customer, staff, inbound-mail, accounting)
       routes                    list the HTTP routes
     """
 
@@ -30,6 +34,10 @@ public enum PodporaCommandLine {
       return 0
     case "policy", "calendar":
       return PolicyCommands.run(rest)
+    case "mail" where rest.dropFirst().first == "parse":
+      return MailCommands.parse()
+    case "mail", "token":
+      return await runWithApplication(command: command, arguments: rest)
     case "serve", "migrate", "seed-demo", "routes":
       return await runWithApplication(command: command, arguments: rest)
     default:
@@ -61,7 +69,14 @@ public enum PodporaCommandLine {
       switch command {
       case "serve":
         try await prepareDatabase(app, seedDemoWhenEmpty: true)
+        app.lifecycle.use(OutboxWorker(interval: .seconds(2)))
         try await app.execute()
+      case "mail":
+        try await prepareDatabase(app, seedDemoWhenEmpty: false)
+        exitCode = try await MailCommands.run(arguments, app: app)
+      case "token":
+        try await prepareDatabase(app, seedDemoWhenEmpty: false)
+        exitCode = try await TokenCommands.run(arguments, app: app)
       case "migrate":
         if arguments.contains("--revert") {
           try await app.autoRevert()

@@ -37,6 +37,12 @@ enum PodporaMigrations {
       CreateSignInFailures(),
       CreatePasswordResetTokens(),
       CreateKnowledgeLinks(),
+      // 002 (continued): knowledge base search, newsletter sending, article history.
+      CreateSearchIndex(),
+      CreateNewsletterDeliveries(),
+      AddArticleRevisionSnapshot(),
+      // 004: the agent workspace.
+      CreateRunningTimerIndex(),
     ]
   }
 }

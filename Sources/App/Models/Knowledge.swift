@@ -45,6 +45,10 @@ public final class ArticleRevision: Model, @unchecked Sendable {
   @OptionalParent(key: "editor_id") public var editor: StaffUser?
   @Field(key: "title") public var title: String
   @Field(key: "body_markdown") public var bodyMarkdown: String
+  /// The other fields as saved (slug, kind, program, tags, F1 key, visibility, status, publish time), as JSON.
+  @Field(key: "snapshot") public var snapshot: String
+  /// What the editor said about the change.
+  @Field(key: "note") public var note: String
   @Field(key: "created_at") public var createdAt: Date
 
   public init() {}
@@ -75,6 +79,19 @@ public final class Subscriber: Model, @unchecked Sendable {
   @Field(key: "token") public var token: String
   @OptionalField(key: "confirmed_at") public var confirmedAt: Date?
   @OptionalField(key: "unsubscribed_at") public var unsubscribedAt: Date?
+  @Field(key: "created_at") public var createdAt: Date
+
+  public init() {}
+}
+
+/// A newsletter issue was queued for a subscriber (once: a resumed send skips who already has it).
+public final class NewsletterDelivery: Model, @unchecked Sendable {
+  public static let schema = "newsletter_deliveries"
+
+  @ID(custom: .id, generatedBy: .database) public var id: Int?
+  @Parent(key: "newsletter_id") public var newsletter: Newsletter
+  @Parent(key: "subscriber_id") public var subscriber: Subscriber
+  @OptionalParent(key: "outbox_message_id") public var outboxMessage: OutboxMessage?
   @Field(key: "created_at") public var createdAt: Date
 
   public init() {}

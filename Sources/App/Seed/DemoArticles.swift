@@ -93,6 +93,29 @@ enum DemoArticles {
         nabavna vrednost in amortizacijska skupina. Stopnjo amortizacije program predlaga iz skupine.
         """, daysAgo: 220),
     Item(
+      slug: "bolniska-odsotnost", kind: "article", program: "PL", title: "Bolniška odsotnost nad 30 dni",
+      tags: "bolniška,odsotnost,zzzs,refundacija", f1: "odsotnost.bolniska",
+      body: """
+        Bolniško odsotnost vnesete v **Obračun → Ure in odsotnosti** z vrsto ure *Bolniška v breme ZZZS*.
+        Prvih 30 delovnih dni gre v breme delodajalca, od 31. dne naprej v breme ZZZS.
+
+        > Refundacijo uveljavljate z obrazcem, ki ga program pripravi v **Izpisi → Refundacije ZZZS**.
+        """, daysAgo: 90),
+    Item(
+      slug: "uvoz-bancnega-izpiska", kind: "article", program: "DK", title: "Uvoz bančnega izpiska",
+      tags: "izpisek,banka,uvoz,camt", f1: "izpisek.uvoz",
+      body: """
+        Izpisek v zapisu `camt.053` uvozite v **Knjiženje → Bančni izpiski → Uvoz**. Program poveže plačila z
+        odprtimi postavkami po sklicu; neporavnane vrstice ostanejo označene, da jih povežete ročno.
+        """, daysAgo: 180),
+    Item(
+      slug: "odpis-osnovnega-sredstva", kind: "article", program: "OS", title: "Odpis ali prodaja osnovnega sredstva",
+      tags: "odpis,prodaja,osnovno sredstvo", f1: "sredstvo.odpis",
+      body: """
+        Sredstvo odpišete na kartici sredstva z gumbom **Odpis**. Vpišite datum in razlog; program obračuna
+        amortizacijo do dneva odpisa in pripravi temeljnico za sedanjo vrednost.
+        """, daysAgo: 40),
+    Item(
       slug: "varnostna-kopija", kind: "article", program: nil, title: "Varnostna kopija podatkov",
       tags: "varnostna kopija,podatki,arhiv", f1: nil,
       body: """

@@ -122,6 +122,15 @@ public enum DemoData {
       article.createdAt = published
       article.updatedAt = published
       try await article.create(on: db)
+      // Every saved article has its history, the demo's too.
+      let revision = ArticleRevision()
+      revision.$article.id = try article.requireID()
+      revision.title = article.title
+      revision.bodyMarkdown = article.bodyMarkdown
+      revision.snapshot = ArticleService.snapshot(of: article, programCode: item.program ?? "")
+      revision.note = "Demo"
+      revision.createdAt = published
+      try await revision.create(on: db)
     }
     for issue in DemoArticles.newsletters {
       let newsletter = Newsletter()

@@ -60,10 +60,21 @@ public enum Outbox {
 
   /// The domain part of MAIL_FROM, used to make Message-IDs ours (replies to them thread back to requests).
   public static func senderDomain(mailFrom: String) -> String {
-    var address = mailFrom
-    if let open = address.lastIndex(of: "<"), let close = address.lastIndex(of: ">"), open < close {
-      address = String(address[address.index(after: open)..<close])
+    address(of: mailFrom).split(separator: "@").last.map(String.init) ?? "localhost"
+  }
+
+  /// The bare address of `Name <address>` or of a bare address.
+  public static func address(of mailbox: String) -> String {
+    if let open = mailbox.lastIndex(of: "<"), let close = mailbox.lastIndex(of: ">"), open < close {
+      return String(mailbox[mailbox.index(after: open)..<close])
     }
-    return address.split(separator: "@").last.map(String.init) ?? "localhost"
+    return mailbox.trimmingCharacters(in: .whitespaces)
+  }
+
+  /// The display name of `Name <address>`, if any.
+  public static func displayName(of mailbox: String) -> String? {
+    guard let open = mailbox.lastIndex(of: "<") else { return nil }
+    let name = mailbox[..<open].trimmingCharacters(in: CharacterSet(charactersIn: " \""))
+    return name.isEmpty ? nil : name
   }
 }

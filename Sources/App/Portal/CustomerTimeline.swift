@@ -13,7 +13,7 @@ struct TimelineEntry: Sendable, Equatable {
 
 /// Words for every customer-visible timeline event. Kinds it does not know (added later by the workspace) still get
 /// a neutral line, so nothing visible is silently dropped.
-enum TimelineWording {
+enum CustomerTimeline {
   static func entries(
     _ events: [RequestEvent], request: SupportRequest, position: WaitingListPosition?, now: Date, language l: Language
   ) -> [TimelineEntry] {
@@ -98,7 +98,9 @@ enum TimelineWording {
       }
     case .accepted:
       title = l.pick("Sprejeta v reševanje", "Accepted into resolution")
-      if let who { details.append(l.pick("Rešuje: ", "Handled by: ") + who) }
+      if let handler = data["assignee"] ?? who { details.append(l.pick("Rešuje: ", "Handled by: ") + handler) }
+    case .resumed:
+      title = by(l.pick("Znova v reševanju", "Back in resolution"))
     case .waitingForCustomer:
       title = by(l.pick("Čakamo na vaš odgovor", "Waiting for your reply"))
       details.append(
@@ -120,11 +122,14 @@ enum TimelineWording {
     case .reopened:
       title = by(l.pick("Ponovno odprta", "Reopened"))
       if let to = data["to"] { details.append(l.pick("Novo stanje: ", "New status: ") + status(to)) }
+      if let reason = data["reason"], !reason.isEmpty { details.append(l.pick("Razlog: ", "Reason: ") + reason) }
     case .refused:
       title = l.pick("Zavrnjena", "Refused")
       let codes = rules(data["rules"])
       if codes.isEmpty {
-        if let reason = request.refusalReason { details.append(PortalWording.reason(reason, l)) }
+        if let reason = data["reason"] ?? request.refusalReason, !reason.isEmpty {
+          details.append(PortalWording.reason(reason, l))
+        }
       } else {
         details += codes.map { PortalWording.reason($0, l) }
       }
@@ -144,11 +149,18 @@ enum TimelineWording {
       let to = data["to"].flatMap(RequestCategory.init(rawValue:)).map { PortalWording.category($0, l) }
       if let from, let to { details.append("\(from) → \(to)") }
     case .knowledgeLinked:
-      title = l.pick("Odgovor je v pomoči", "The answer is in the help")
+      if data["action"] == "removed" {
+        title = l.pick("Povezava s pomočjo odstranjena", "Link to the help removed")
+      } else {
+        title = l.pick("Odgovor je v pomoči", "The answer is in the help")
+      }
       if let linked = data["title"] { details.append(linked) }
     case .repeatLinked:
-      title = l.pick("Povezana s prejšnjo zahtevo", "Linked to an earlier request")
-      if let number = data["number"] { details.append(number) }
+      title =
+        data["action"] == "removed"
+        ? l.pick("Povezava s prejšnjo zahtevo odstranjena", "Link to an earlier request removed")
+        : l.pick("Povezana s prejšnjo zahtevo", "Linked to an earlier request")
+      if let number = data["request"] ?? data["number"] { details.append(number) }
     case .internalNote, .timeLogged, .reassigned, nil:
       title = by(l.pick("Sprememba zahteve", "Request updated"))
     }

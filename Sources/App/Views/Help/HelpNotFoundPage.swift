@@ -1,0 +1,31 @@
+import Foundation
+import Plot
+
+/// A 404 that helps: what was not found, the programs that exist, and the search box.
+enum HelpNotFoundPage {
+  struct Model {
+    var language: Language
+    var what: String
+    var programs: [Program]
+  }
+
+  static func render(_ model: Model) -> String {
+    let l = model.language
+    return Layout(title: l.pick("Ni najdeno", "Not found"), language: l).render(
+      .div(
+        .h1(.text(l.pick("Tega ni v pomoči", "This is not in the help"))),
+        .p(.text(model.what)),
+        HelpViews.searchForm(l),
+        .h2(.text(l.pick("Programi", "Programs"))),
+        .ul(
+          .class("link-list"),
+          .forEach(model.programs) { program in
+            .li(
+              .a(
+                .href(SiteURL.helpProgram(program.code).path),
+                .text("\(HelpViews.programName(program, l)) (\(program.code))")))
+          }),
+        .p(.a(.href(SiteURL.help.path), .text(l.pick("Na začetek pomoči", "Help home"))))
+      ))
+  }
+}

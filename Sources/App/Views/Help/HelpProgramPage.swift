@@ -1,0 +1,37 @@
+import Foundation
+import Plot
+
+/// `/pomoc/program/{code}`: a program's articles and tips, with search narrowed to the program.
+enum HelpProgramPage {
+  struct Model {
+    var language: Language
+    var program: Program
+    var articles: [Article]
+    var tips: [Article]
+  }
+
+  static func render(_ model: Model) -> String {
+    let l = model.language
+    let name = HelpViews.programName(model.program, l)
+    return Layout(title: name, language: l).render(
+      .div(
+        HelpViews.breadcrumbs(l, [(l.pick("Pomoč", "Help"), SiteURL.help.path), (name, nil)]),
+        .h1(.text(name)),
+        HelpViews.searchForm(l, programCode: model.program.code),
+        .section(
+          .attribute(named: "aria-labelledby", value: "articles-heading"),
+          .h2(.id("articles-heading"), .text(l.pick("Članki", "Articles"))),
+          model.articles.isEmpty
+            ? .p(.class("muted"), .text(l.pick("Za ta program še ni člankov.", "No articles for this program yet.")))
+            : HelpViews.articleList(model.articles, l)
+        ),
+        .if(
+          !model.tips.isEmpty,
+          .section(
+            .attribute(named: "aria-labelledby", value: "tips-heading"),
+            .h2(.id("tips-heading"), .text(l.pick("Nasveti", "Tips"))),
+            HelpViews.articleList(model.tips, l, showDates: true))
+        )
+      ))
+  }
+}
