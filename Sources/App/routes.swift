@@ -71,6 +71,19 @@ func routes(_ app: Application) throws {
   app.post(action(.readmit), use: workspace.readmit)
   app.post(action(.reassign), use: workspace.reassign)
 
+  let workspaceKnowledge = WorkspaceKnowledgeController()
+  app.get(SiteURL.workspaceArticles.route, use: workspaceKnowledge.articles)
+  app.get(SiteURL.workspaceNewArticle.route, use: workspaceKnowledge.newArticle)
+  app.post(SiteURL.workspaceNewArticle.route, use: workspaceKnowledge.saveArticle)
+  app.get(SiteURL.workspaceArticle(":id").route, use: workspaceKnowledge.article)
+  app.post(SiteURL.workspaceArticle(":id").route, use: workspaceKnowledge.saveArticle)
+  app.get(SiteURL.workspaceNewsletters.route, use: workspaceKnowledge.newsletters)
+  app.get(SiteURL.workspaceNewNewsletter.route, use: workspaceKnowledge.newNewsletter)
+  app.post(SiteURL.workspaceNewNewsletter.route, use: workspaceKnowledge.saveNewsletter)
+  app.get(SiteURL.workspaceNewsletter(":id").route, use: workspaceKnowledge.newsletter)
+  app.post(SiteURL.workspaceNewsletter(":id").route, use: workspaceKnowledge.saveNewsletter)
+  app.post(SiteURL.workspaceNewsletterSend(":id").route, use: workspaceKnowledge.sendNewsletter)
+
   // The customer portal (issue 4). Routes that carry file uploads get a larger body limit than the 1 MB default.
   let portal = PortalController()
   app.get(SiteURL.portal.route, use: portal.home)

@@ -238,12 +238,12 @@ struct RequestWorkTests {
       var now = context
       now.now = clock.now
       let ignored = try await RequestWork.linkKnowledge(
-        requestID: filed.requestID, kind: "article", itemID: try late.requireID(), in: now, on: app.db)
+        requestID: filed.requestID, reference: .article(try late.requireID()), in: now, on: app.db)
       #expect(ignored?.decisionChanged == false)
       #expect(try await WorkspaceFixtures.decision(filed.requestID, on: app.db).outcome == "free")
 
       let counted = try await RequestWork.linkKnowledge(
-        requestID: filed.requestID, kind: rek.kind, itemID: rek.itemID, in: now, on: app.db)
+        requestID: filed.requestID, reference: rek.reference, in: now, on: app.db)
       #expect(counted?.decisionChanged == true)
       let decision = try await WorkspaceFixtures.decision(filed.requestID, on: app.db)
       #expect(WorkspaceFixtures.ruleIDs(decision) == [.answerInKnowledgeBase])
@@ -251,17 +251,33 @@ struct RequestWorkTests {
       #expect(published.count == 1, "only the article published before filing is evidence")
 
       await #expect(throws: WorkspaceError.self) {
-        try await RequestWork.linkKnowledge(
-          requestID: filed.requestID, kind: rek.kind, itemID: rek.itemID, in: now, on: app.db)
+        try await RequestWork.linkKnowledge(requestID: filed.requestID, reference: rek.reference, in: now, on: app.db)
       }
       await #expect(throws: WorkspaceError.self) {
         try await RequestWork.linkKnowledge(
-          requestID: filed.requestID, kind: "article", itemID: 99_999, in: now, on: app.db)
+          requestID: filed.requestID, reference: .article(99_999), in: now, on: app.db)
       }
       let page = try await RequestWorkQueries.view(
         number: filed.number, staffID: context.staff.id, now: clock.now, policy: app.policy, on: app.db)
       #expect(page.linked.count == 2)
       #expect(page.linked.filter(\.counts).count == 1)
+    }
+  }
+
+  @Test("what an agent typed comes back escaped: no markup from a form reaches the page")
+  func typedInputIsEscaped() async throws {
+    try await TestApp.run(seedDemo: true) { app, clock in
+      let (filed, _) = try await Self.taken(app, clock)
+      let agent = TestBrowser(app)
+      try await agent.signIn("agent@podpora.si", staff: true)
+      let attack = "\"><script>alert(1)</script>"
+      let page = try await agent.post(
+        SiteURL.workspaceRequestAction(filed.number, .logTime).path, form: ["minutes": attack, "note": attack])
+      #expect(page.status == .unprocessableEntity)
+      #expect(!page.body.string.contains("<script>alert(1)"))
+      #expect(page.body.string.contains("&quot;&gt;&lt;script&gt;"))
+      let search = try await agent.get(SiteURL.workspacePhone.path + "?q=%22%3E%3Cscript%3Ealert(1)%3C/script%3E")
+      #expect(!search.body.string.contains("<script>alert(1)"))
     }
   }
 

@@ -16,7 +16,7 @@ struct HelpController {
         .init(
           language: req.language, csrf: req.csrfToken, programs: try await KnowledgeQueries.programs(on: req.db),
           generalArticles: try await KnowledgeQueries.generalArticles(for: viewer, now: now, on: req.db),
-          latestTips: tips, latestNewsletters: issues)))
+          latestTips: tips, latestNewsletters: issues, session: req.layoutSession)))
   }
 
   func program(_ req: Request) async throws -> Response {
@@ -33,7 +33,8 @@ struct HelpController {
           articles: try await KnowledgeQueries.programArticles(
             programID: programID, kind: .article, for: viewer, now: now, on: req.db),
           tips: try await KnowledgeQueries.programArticles(
-            programID: programID, kind: .tip, for: viewer, now: now, limit: 20, on: req.db))))
+            programID: programID, kind: .tip, for: viewer, now: now, limit: 20, on: req.db),
+          session: req.layoutSession)))
   }
 
   func article(_ req: Request) async throws -> Response {
@@ -46,7 +47,9 @@ struct HelpController {
     let program = try await article.$program.get(on: req.db)
     let related = try await KnowledgeQueries.related(to: article, for: viewer, now: now, on: req.db)
     return html(
-      HelpArticlePage.render(.init(language: req.language, article: article, program: program, related: related)))
+      HelpArticlePage.render(
+        .init(
+          language: req.language, article: article, program: program, related: related, session: req.layoutSession)))
   }
 
   /// `/pomoc/f1?program=PL&context=obracun.place`, the URL the desktop programs open on F1: the article
@@ -75,8 +78,8 @@ struct HelpController {
     return html(
       HelpSearchPage.render(
         .init(
-          language: req.language, query: text, programCode: program.flatMap { $0.isEmpty ? nil : $0 }, results: results)
-      ))
+          language: req.language, query: text, programCode: program.flatMap { $0.isEmpty ? nil : $0 }, results: results,
+          session: req.layoutSession)))
   }
 
   /// `GET /api/v1/search?q=…&program=PL&limit=10`: `{"results": [SearchResult]}` for suggestions while typing.
@@ -95,13 +98,17 @@ struct HelpController {
     let page = max(1, min((try? req.query.get(Int.self, at: "stran")) ?? 1, 10_000))
     let (tips, hasMore) = try await KnowledgeQueries.tips(
       for: req.knowledgeViewer, now: req.clock.now, page: page, on: req.db)
-    return html(HelpTipsPage.render(.init(language: req.language, tips: tips, page: page, hasMore: hasMore)))
+    return html(
+      HelpTipsPage.render(
+        .init(language: req.language, tips: tips, page: page, hasMore: hasMore, session: req.layoutSession)))
   }
 
   func newsletters(_ req: Request) async throws -> Response {
     let issues = try await KnowledgeQueries.publishedNewsletters(now: req.clock.now, on: req.db)
       .sort(\.$publishedAt, .descending).sort(\.$id, .descending).limit(500).all()
-    return html(NewsletterArchivePage.render(.init(language: req.language, csrf: req.csrfToken, issues: issues)))
+    return html(
+      NewsletterArchivePage.render(
+        .init(language: req.language, csrf: req.csrfToken, issues: issues, session: req.layoutSession)))
   }
 
   func newsletter(_ req: Request) async throws -> Response {
@@ -110,7 +117,9 @@ struct HelpController {
     else {
       throw Abort(.notFound, reason: "Te številke e-novic ni. / There is no such newsletter issue.")
     }
-    return html(NewsletterIssuePage.render(.init(language: req.language, csrf: req.csrfToken, issue: issue)))
+    return html(
+      NewsletterIssuePage.render(
+        .init(language: req.language, csrf: req.csrfToken, issue: issue, session: req.layoutSession)))
   }
 
   // MARK: Subscription
@@ -170,7 +179,8 @@ struct HelpController {
     _ req: Request, _ state: NewsletterSubscriptionPage.State, status: HTTPResponseStatus = .ok
   ) -> Response {
     html(
-      NewsletterSubscriptionPage.render(.init(language: req.language, csrf: req.csrfToken, state: state)),
+      NewsletterSubscriptionPage.render(
+        .init(language: req.language, csrf: req.csrfToken, state: state, session: req.layoutSession)),
       status: status)
   }
 
@@ -184,7 +194,7 @@ struct HelpController {
           what: l.pick(
             "Programa »\(shown)« ne poznamo. Izberite svoj program spodaj ali poiščite odgovor.",
             "We do not know the program “\(shown)”. Pick your program below or search for the answer."),
-          programs: try await KnowledgeQueries.programs(on: req.db))),
+          programs: try await KnowledgeQueries.programs(on: req.db), session: req.layoutSession)),
       status: .notFound)
   }
 

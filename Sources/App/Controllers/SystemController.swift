@@ -31,7 +31,7 @@ struct SystemController {
     var headers = HTTPHeaders()
     headers.contentType = HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])
     headers.cacheControl = .init(isPublic: true, maxAge: 3600)
-    return Response(status: .ok, headers: headers, body: .init(string: Stylesheet.css))
+    return Response(status: .ok, headers: headers, body: .init(string: Stylesheet.css + "\n" + HelpStylesheet.css))
   }
 
   /// Switches the UI language and goes back where the visitor came from (only to a path on this site).

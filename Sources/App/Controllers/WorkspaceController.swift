@@ -248,29 +248,28 @@ struct WorkspaceController {
 
   func linkKnowledge(_ req: Request) async throws -> Response {
     try await act(req) { context, id, form in
-      let (kind, item) = try Self.knowledgeItem(form)
       let changed = try await RequestWork.linkKnowledge(
-        requestID: id, kind: kind, itemID: item, in: context, on: req.db)
+        requestID: id, reference: try Self.knowledgeItem(form), in: context, on: req.db)
       return changed?.decisionChanged == true ? "decision-changed" : "linked"
     }
   }
 
   func unlinkKnowledge(_ req: Request) async throws -> Response {
     try await act(req) { context, id, form in
-      let (kind, item) = try Self.knowledgeItem(form)
       let changed = try await RequestWork.unlinkKnowledge(
-        requestID: id, kind: kind, itemID: item, in: context, on: req.db)
+        requestID: id, reference: try Self.knowledgeItem(form), in: context, on: req.db)
       return changed?.decisionChanged == true ? "decision-changed" : "unlinked"
     }
   }
 
-  static func knowledgeItem(_ form: [String: String]) throws -> (String, Int) {
-    guard let kind = form["kind"], kind == "article" || kind == "newsletter",
-      let item = form["item"].flatMap({ Int($0) })
-    else {
-      throw WorkspaceError.invalid("item", "Izberite članek ali e-novice.", "Choose an article or newsletter issue.")
+  /// The item as its evidence id (`a-17`, `n-2`), from a button or typed by the agent.
+  static func knowledgeItem(_ form: [String: String]) throws -> KnowledgeReference {
+    guard let reference = form["item"].flatMap(KnowledgeReference.init(id:)) else {
+      throw WorkspaceError.invalid(
+        "item", "Vpišite oznako članka (a-17) ali e-novic (n-2).",
+        "Enter the id of an article (a-17) or a newsletter issue (n-2).")
     }
-    return (kind, item)
+    return reference
   }
 
   // MARK: - Supervisor

@@ -117,6 +117,13 @@ enum CustomerTimeline {
       if let solution = data["solution"] ?? (isLastResolved ? request.solution : nil), !solution.isEmpty {
         details.append(l.pick("Rešitev: ", "Solution: ") + solution)
       }
+      if let minutes = data["minutes"], Int(minutes) != nil {
+        details.append(l.pick("Porabljen čas: \(minutes) min", "Time used: \(minutes) min"))
+      }
+      if let decided = data["outcome"], !decided.isEmpty {
+        details.append(l.pick("Ocena ob rešitvi: ", "Verdict at resolution: ") + outcome(decided))
+        details += rules(data["rules"]).map { PortalWording.reason($0, l) }
+      }
     case .closed:
       title = l.pick("Zaključena", "Closed")
     case .reopened:

@@ -7,20 +7,43 @@ public enum SearchText {
   /// Lower case without diacritics: "Đurđa Čačić" → "durda cacic".
   public static func fold(_ text: String) -> String {
     var folded = String.UnicodeScalarView()
-    for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
-      switch scalar.properties.generalCategory {
-      case .nonspacingMark, .spacingMark, .enclosingMark:
-        continue
-      default:
-        break
+    for scalar in text.unicodeScalars {
+      if scalar.isASCII {
+        let value = scalar.value
+        folded.append((65...90).contains(value) ? Unicode.Scalar(value + 32)! : scalar)
+      } else if let mapped = latinFolds[scalar] {
+        folded.append(contentsOf: mapped.unicodeScalars)
+      } else {
+        folded.append(contentsOf: slowFold(scalar).unicodeScalars)
       }
-      // Letters with a stroke have no canonical decomposition, so they are mapped by hand.
-      switch scalar {
-      case "đ": folded.append("d")
-      case "ł": folded.append("l")
-      case "ø": folded.append("o")
-      case "ħ": folded.append("h")
-      default: folded.append(scalar)
+    }
+    return String(folded)
+  }
+
+  /// Folds of the Latin letters (U+00C0–U+024F), computed once: search folds every word of every snippet.
+  static let latinFolds: [Unicode.Scalar: String] = {
+    var table: [Unicode.Scalar: String] = [:]
+    for value in UInt32(0xC0)...0x24F {
+      if let scalar = Unicode.Scalar(value) { table[scalar] = slowFold(scalar) }
+    }
+    return table
+  }()
+
+  /// Lower case, canonical decomposition, combining marks dropped; letters with a stroke (no decomposition)
+  /// mapped by hand.
+  static func slowFold(_ scalar: Unicode.Scalar) -> String {
+    switch scalar {
+    case "đ", "Đ": return "d"
+    case "ł", "Ł": return "l"
+    case "ø", "Ø": return "o"
+    case "ħ", "Ħ": return "h"
+    default: break
+    }
+    var folded = String.UnicodeScalarView()
+    for part in String(scalar).lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
+      switch part.properties.generalCategory {
+      case .nonspacingMark, .spacingMark, .enclosingMark: continue
+      default: folded.append(part)
       }
     }
     return String(folded)

@@ -3,15 +3,17 @@ import Foundation
 /// Short excerpts of a matching document with the matched words in `<mark>`, everything else HTML-escaped.
 /// Built in Swift from the stored text, so SQLite and PostgreSQL give the same snippets.
 public enum Snippet {
-  /// An excerpt of about `length` characters around the first matched word, as safe HTML.
+  /// An excerpt of about `length` characters around the first matched word, as safe HTML. Only the start
+  /// of a long text is looked at: a snippet is a pointer, not a summary.
   public static func html(text: String, query: SearchQuery, length: Int = 180) -> String {
-    let plain = MarkdownPlainText.plain(text)
-    let words = wordRanges(in: plain)
-    let marked = words.filter { matches(folded: SearchText.fold(String(plain[$0])), query: query) }
+    let plain = MarkdownPlainText.plain(String(text.prefix(4000)))
     guard !plain.isEmpty else { return "" }
+    let terms = Terms(query)
+    let words = wordRanges(in: plain)
+    let firstMatch = words.first { terms.matches(plain[$0]) }
 
     var start = plain.startIndex
-    if let first = marked.first?.lowerBound {
+    if let first = firstMatch?.lowerBound {
       // Start a little before the first match, at a word boundary, so the match has some context.
       let lead = plain.distance(from: plain.startIndex, to: first)
       if lead > length / 4 {
@@ -25,7 +27,7 @@ public enum Snippet {
     }
     var output = start > plain.startIndex ? "… " : ""
     var cursor = start
-    for range in marked where range.lowerBound >= start && range.upperBound <= end {
+    for range in words where range.lowerBound >= start && range.upperBound <= end && terms.matches(plain[range]) {
       output += escape(plain[cursor..<range.lowerBound])
       output += "<mark>" + escape(plain[range]) + "</mark>"
       cursor = range.upperBound
@@ -35,22 +37,33 @@ public enum Snippet {
     return output
   }
 
+  /// The query's words, ready for matching many words of a text against.
+  struct Terms {
+    let whole: Set<String>
+    let prefixes: [String]
+
+    init(_ query: SearchQuery) {
+      let prefixes = query.prefixWords
+      whole = Set(query.words)
+      self.prefixes = Array(prefixes)
+    }
+
+    func matches(_ word: Substring) -> Bool {
+      let folded = SearchText.fold(String(word))
+      return whole.contains(folded) || prefixes.contains { folded.hasPrefix($0) }
+    }
+  }
+
   /// The whole of a short text (a title) with the matched words marked, as safe HTML.
   public static func highlighted(_ text: String, query: SearchQuery) -> String {
+    let terms = Terms(query)
     var output = ""
     var cursor = text.startIndex
-    for range in wordRanges(in: text) where matches(folded: SearchText.fold(String(text[range])), query: query) {
+    for range in wordRanges(in: text) where terms.matches(text[range]) {
       output += escape(text[cursor..<range.lowerBound]) + "<mark>" + escape(text[range]) + "</mark>"
       cursor = range.upperBound
     }
     return output + escape(text[cursor...])
-  }
-
-  static func matches(folded word: String, query: SearchQuery) -> Bool {
-    let prefixes = query.prefixWords
-    return query.words.contains { term in
-      word == term || (prefixes.contains(term) && word.hasPrefix(term))
-    }
   }
 
   static func wordRanges(in text: String) -> [Range<String.Index>] {

@@ -37,4 +37,31 @@ enum LocalTime {
   static func dateAttribute(_ date: Date) -> String {
     String(iso8601(date).prefix(10))
   }
+
+  /// `25. 11. 2026 10:05` for tables.
+  static func dayAndTime(_ date: Date, language: Language) -> String {
+    let parts = calendar.dateComponents([.hour, .minute], from: date)
+    return day(date, language: language) + String(format: " %02d:%02d", parts.hour!, parts.minute!)
+  }
+
+  /// The value of an `<input type="datetime-local">`: `2026-11-25T10:05`, Ljubljana time.
+  static func inputValue(_ date: Date) -> String {
+    String(iso8601(date).prefix(16))
+  }
+
+  /// Reads an `<input type="datetime-local">` value as Ljubljana time; nil when it is not one.
+  static func parseInput(_ text: String) -> Date? {
+    let parts = text.trimmingCharacters(in: .whitespaces).split(whereSeparator: { "-T:".contains($0) }).compactMap {
+      Int($0)
+    }
+    guard parts.count == 5 || parts.count == 6 else { return nil }
+    var components = DateComponents()
+    (components.year, components.month, components.day) = (parts[0], parts[1], parts[2])
+    (components.hour, components.minute) = (parts[3], parts[4])
+    components.second = parts.count == 6 ? parts[5] : 0
+    guard (1...12).contains(parts[1]), (1...31).contains(parts[2]), (0...23).contains(parts[3]),
+      (0...59).contains(parts[4])
+    else { return nil }
+    return calendar.date(from: components)
+  }
 }

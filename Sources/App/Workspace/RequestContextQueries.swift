@@ -106,106 +106,75 @@ struct RepeatCandidate: Sendable, Equatable {
   var solution: String?
   var resolvedAt: Date
   var sameContact: Bool
-  /// 0 to 1: the share of this request's words the candidate covers.
-  var score: Double
 }
 
 /// Repeat candidates: earlier requests of the same contact or organisation that were resolved with clear
-/// instructions before this one was filed, ranked by the words they share with it.
-///
-/// Seam: ranking is `TextSimilarity` until the knowledge-base search's `SearchQueries.similarRequests(to:
-/// organisationID:excluding:on:)` is merged; then rank its results and keep the filter here.
+/// instructions before this one was filed, ranked by the search service's text similarity
+/// (`SearchQueries.similarRequests`), the contact's own requests first among the organisation's.
 enum RepeatCandidates {
   static let limit = 5
-  /// Resolved requests read per organisation; older ones are rarely the same question.
-  static let window = 200
 
   static func candidates(for request: SupportRequest, on db: any Database) async throws -> [RepeatCandidate] {
     let requestID = try request.requireID()
-    let earlier = try await SupportRequest.query(on: db).filter(\.$organisation.$id == request.$organisation.id)
-      .filter(\.$id != requestID).filter(\.$clearInstructions == true).filter(\.$resolvedAt != nil)
-      .filter(\.$resolvedAt < request.submittedAt).sort(\.$resolvedAt, .descending).limit(window).all()
-    let query = TextSimilarity.terms(request.subject + " " + request.body)
-    let ranked = earlier.compactMap { candidate -> RepeatCandidate? in
-      guard let id = candidate.id, let resolvedAt = candidate.resolvedAt else { return nil }
-      let score = TextSimilarity.score(
-        query: query, title: TextSimilarity.terms(candidate.subject),
-        body: TextSimilarity.terms(candidate.body + " " + (candidate.solution ?? "")))
-      guard score > 0 else { return nil }
-      return RepeatCandidate(
-        requestID: id, number: candidate.number, subject: candidate.subject, solution: candidate.solution,
-        resolvedAt: resolvedAt,
-        sameContact: candidate.$contact.id != nil && candidate.$contact.id == request.$contact.id, score: score)
+    let similar = try await SearchQueries.similarRequests(
+      to: request.subject + " " + request.body, organisationID: request.$organisation.id, excluding: requestID,
+      limit: SearchQueries.maximumLimit, on: db)
+    guard !similar.isEmpty else { return [] }
+    let earlier = try await SupportRequest.query(on: db).filter(\.$id ~~ similar.map(\.requestID))
+      .filter(\.$clearInstructions == true).filter(\.$resolvedAt != nil).filter(\.$resolvedAt < request.submittedAt)
+      .all()
+    let byID = Dictionary(uniqueKeysWithValues: earlier.compactMap { r in r.id.map { ($0, r) } })
+    let ranked = similar.enumerated().compactMap { rank, match -> (Int, RepeatCandidate)? in
+      guard let candidate = byID[match.requestID], let resolvedAt = candidate.resolvedAt else { return nil }
+      return (
+        rank,
+        RepeatCandidate(
+          requestID: match.requestID, number: candidate.number, subject: candidate.subject,
+          solution: candidate.solution, resolvedAt: resolvedAt,
+          sameContact: candidate.$contact.id != nil && candidate.$contact.id == request.$contact.id)
+      )
     }
-    // The contact's own earlier requests first among equals: the policy speaks of the same contact or organisation.
-    return ranked.sorted {
-      if $0.score != $1.score { return $0.score > $1.score }
-      if $0.sameContact != $1.sameContact { return $0.sameContact }
-      return $0.resolvedAt > $1.resolvedAt
-    }.prefix(limit).map { $0 }
+    // Search rank decides; among the few shown, the contact's own requests come first.
+    return ranked.prefix(limit * 2).sorted {
+      if $0.1.sameContact != $1.1.sameContact { return $0.1.sameContact }
+      return $0.0 < $1.0
+    }.prefix(limit).map(\.1)
   }
 }
 
 /// A published help-site article, tip or newsletter issue that may answer the request.
 struct ArticleMatch: Sendable, Equatable {
-  /// `article` (articles and tips) or `newsletter`, as `KnowledgeLink.kind`.
-  var kind: String
-  var itemID: Int
+  var reference: KnowledgeReference
   var title: String
+  var url: String
   var publishedAt: Date
-  var score: Double
   /// Published at or after the request was filed: the policy ignores it as evidence.
   var publishedAfterFiling: Bool
   var linked: Bool
 
-  var evidenceID: String { (kind == "newsletter" ? "n-" : "a-") + String(itemID) }
+  var evidenceID: String { reference.id }
 }
 
-/// Matching articles for the request view: published items customers can read, ranked by shared words.
-///
-/// Seam: `TextSimilarity` until the knowledge-base search's `SearchQueries.matchingArticles(to:viewer:programID:
-/// limit:now:on:)` is merged.
+/// Matching articles for the request view: documents customers can read (staff-only articles answer nothing the
+/// customer could have found), of the request's program or general, found by the search service.
 enum ArticleMatches {
   static let limit = 5
 
   static func matches(for request: SupportRequest, now: Date, on db: any Database) async throws -> [ArticleMatch] {
     let requestID = try request.requireID()
     let linked = Set(
-      try await KnowledgeLink.query(on: db).filter(\.$request.$id == requestID).all().map { "\($0.kind)-\($0.itemID)" }
-    )
-    let query = TextSimilarity.terms(request.subject + " " + request.body)
-    var matches: [ArticleMatch] = []
-    let articles = try await Article.query(on: db).filter(\.$status == .published).filter(\.$visibility != .staff)
-      .filter(\.$publishedAt <= now).all()
-    for article in articles {
-      guard let id = article.id, let publishedAt = article.publishedAt else { continue }
-      // An article about another program does not answer this one; general articles may.
-      if let program = article.$program.id, let asked = request.$program.id, program != asked { continue }
-      let score = TextSimilarity.score(
-        query: query, title: TextSimilarity.terms(article.title + " " + article.tags),
-        body: TextSimilarity.terms(article.bodyMarkdown))
-      guard score > 0 else { continue }
-      matches.append(
-        ArticleMatch(
-          kind: "article", itemID: id, title: article.title, publishedAt: publishedAt, score: score,
-          publishedAfterFiling: publishedAt >= request.submittedAt, linked: linked.contains("article-\(id)")))
+      try await KnowledgeLink.query(on: db).filter(\.$request.$id == requestID).all().map(\.evidenceID))
+    let query = SearchQuery.anyOf(request.subject + " " + request.body, prefix: true)
+    guard !query.isEmpty else { return [] }
+    let scope = KnowledgeScope(
+      audiences: KnowledgeViewer.customer.audiences, programID: request.$program.id, publishedBy: now)
+    let found = try await SearchIndexes.for(db).knowledge(matching: query, in: scope, limit: limit, on: db.sql)
+    return found.compactMap { match in
+      guard let publishedAt = match.publishedAt else { return nil }
+      let reference = KnowledgeReference(match)
+      return ArticleMatch(
+        reference: reference, title: match.title, url: SearchQueries.url(for: match), publishedAt: publishedAt,
+        publishedAfterFiling: publishedAt >= request.submittedAt, linked: linked.contains(reference.id))
     }
-    let newsletters = try await Newsletter.query(on: db).filter(\.$status == .published).filter(\.$publishedAt <= now)
-      .all()
-    for newsletter in newsletters {
-      guard let id = newsletter.id, let publishedAt = newsletter.publishedAt else { continue }
-      let score = TextSimilarity.score(
-        query: query, title: TextSimilarity.terms(newsletter.title), body: TextSimilarity.terms(newsletter.bodyMarkdown)
-      )
-      guard score > 0 else { continue }
-      matches.append(
-        ArticleMatch(
-          kind: "newsletter", itemID: id, title: newsletter.title, publishedAt: publishedAt, score: score,
-          publishedAfterFiling: publishedAt >= request.submittedAt, linked: linked.contains("newsletter-\(id)")))
-    }
-    return matches.sorted {
-      if $0.score != $1.score { return $0.score > $1.score }
-      return $0.publishedAt > $1.publishedAt
-    }.prefix(limit).map { $0 }
   }
 }

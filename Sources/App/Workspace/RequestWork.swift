@@ -223,7 +223,8 @@ enum RequestWork {
       try await Timeline.append(
         .repeatLinked, to: requestID, at: context.now, by: context.actor,
         data: [
-          "action": "linked", "request": earlier.number, "resolvedAt": ISO8601.format(resolvedAt),
+          "action": "linked", "request": earlier.number, "number": earlier.number,
+          "resolvedAt": ISO8601.format(resolvedAt),
           "clearInstructions": String(earlier.clearInstructions),
           "counts": String(earlier.clearInstructions && resolvedAt < request.submittedAt),
         ], on: db)
@@ -240,29 +241,38 @@ enum RequestWork {
       try await request.save(on: db)
       try await Timeline.append(
         .repeatLinked, to: requestID, at: context.now, by: context.actor,
-        data: ["action": "removed", "request": earlier?.number ?? String(earlierID)], on: db)
+        data: [
+          "action": "removed", "request": earlier?.number ?? String(earlierID),
+          "number": earlier?.number ?? String(earlierID),
+        ], on: db)
       return try await decideAgain(request, in: context, on: db)
     }
   }
 
-  /// Links a published article, tip or newsletter issue that answers the request (`paid.answer-in-knowledge-base`).
-  /// Items published after the request was filed may be linked for reference but do not count.
+  /// Links a published article, tip or newsletter issue customers can read that answers the request
+  /// (`paid.answer-in-knowledge-base`). Items published after the request was filed may be linked for reference
+  /// but do not count.
   static func linkKnowledge(
-    requestID: Int, kind: String, itemID: Int, in context: WorkContext, on db: any Database
+    requestID: Int, reference: KnowledgeReference, in context: WorkContext, on db: any Database
   ) async throws -> Changed? {
-    let item = try await knowledgeItem(kind: kind, id: itemID, now: context.now, on: db)
+    let item: KnowledgeEvidence
+    do {
+      item = try await KnowledgeEvidenceQueries.evidence(for: reference, now: context.now, on: db)
+    } catch let error as KnowledgeEvidenceError {
+      throw WorkspaceError.knowledge(error)
+    }
     return try await RequestLocks.change(
       requestID, allowed: notFinal, action: "povezava s člankom", in: context, on: db
     ) { request, db in
       let existing = try await KnowledgeLink.query(on: db).filter(\.$request.$id == requestID)
-        .filter(\.$kind == kind).filter(\.$itemID == itemID).count()
+        .filter(\.$kind == reference.kind).filter(\.$itemID == reference.itemID).count()
       guard existing == 0 else {
         throw WorkspaceError.conflict("Ta vir je že povezan.", "This item is already linked.")
       }
       let link = KnowledgeLink()
       link.$request.id = requestID
-      link.kind = kind
-      link.itemID = itemID
+      link.kind = reference.kind
+      link.itemID = reference.itemID
       link.title = item.title
       link.publishedAt = item.publishedAt
       link.$linkedBy.id = context.staff.id
@@ -271,53 +281,28 @@ enum RequestWork {
       try await Timeline.append(
         .knowledgeLinked, to: requestID, at: context.now, by: context.actor,
         data: [
-          "action": "linked", "id": link.evidenceID, "title": item.title,
-          "publishedAt": ISO8601.format(item.publishedAt), "counts": String(item.publishedAt < request.submittedAt),
+          "action": "linked", "id": reference.id, "title": item.title, "url": item.url,
+          "publishedAt": ISO8601.format(item.publishedAt),
+          "counts": String(KnowledgeEvidenceQueries.counts(item, forRequestSubmittedAt: request.submittedAt)),
         ], on: db)
       return try await decideAgain(request, in: context, on: db)
     }
   }
 
   static func unlinkKnowledge(
-    requestID: Int, kind: String, itemID: Int, in context: WorkContext, on db: any Database
+    requestID: Int, reference: KnowledgeReference, in context: WorkContext, on db: any Database
   ) async throws -> Changed? {
     try await RequestLocks.change(requestID, allowed: notFinal, action: "odstranitev povezave", in: context, on: db) {
       request, db in
       guard
-        let link = try await KnowledgeLink.query(on: db).filter(\.$request.$id == requestID).filter(\.$kind == kind)
-          .filter(\.$itemID == itemID).first()
+        let link = try await KnowledgeLink.query(on: db).filter(\.$request.$id == requestID)
+          .filter(\.$kind == reference.kind).filter(\.$itemID == reference.itemID).first()
       else { return nil }
       try await link.delete(on: db)
       try await Timeline.append(
         .knowledgeLinked, to: requestID, at: context.now, by: context.actor,
         data: ["action": "removed", "id": link.evidenceID, "title": link.title], on: db)
       return try await decideAgain(request, in: context, on: db)
-    }
-  }
-
-  /// A published item customers can read; drafts, future items and staff-only articles answer nothing.
-  static func knowledgeItem(
-    kind: String, id: Int, now: Date, on db: any Database
-  ) async throws
-    -> (title: String, publishedAt: Date)
-  {
-    let missing = WorkspaceError.invalid(
-      "item", "Objavljenega članka ali e-novic s to oznako ni.",
-      "There is no published article or newsletter issue "
-        + "with this id.")
-    switch kind {
-    case "article":
-      guard let article = try await Article.find(id, on: db), article.status == .published,
-        article.visibility != .staff, let publishedAt = article.publishedAt, publishedAt <= now
-      else { throw missing }
-      return (article.title, publishedAt)
-    case "newsletter":
-      guard let newsletter = try await Newsletter.find(id, on: db), newsletter.status == .published,
-        let publishedAt = newsletter.publishedAt, publishedAt <= now
-      else { throw missing }
-      return (newsletter.title, publishedAt)
-    default:
-      throw missing
     }
   }
 

@@ -70,6 +70,19 @@ struct WorkspaceError: Error, Equatable, CustomStringConvertible {
       "The request is \(status.label(in: .en).lowercased()), so this cannot be done now.")
   }
 
+  static func knowledge(_ error: KnowledgeEvidenceError) -> WorkspaceError {
+    switch error {
+    case .notFound(let id):
+      invalid("item", "Članka ali e-novic \(id) ni.", "There is no article or newsletter issue \(id).")
+    case .notPublished(let id):
+      invalid("item", "\(id) ni objavljen.", "\(id) is not published.")
+    case .notForCustomers(let id):
+      invalid(
+        "item", "\(id) je samo za osebje, zato ni odgovor, ki bi ga stranka lahko našla.",
+        "\(id) is for staff only, so it is no answer the customer could have found.")
+    }
+  }
+
   static func outsideHours(_ rule: FiredRule, policy: PolicyStore) -> WorkspaceError {
     let next = rule.evidence["nextOpening"]?.stringValue.flatMap(ISO8601.parse)
     let slWhen = next.map {
@@ -183,6 +196,15 @@ enum WorkTime {
     let arrangements = try await arrangements(organisationID: organisationID, around: context.now, on: db)
     if let refusal = context.policy.engine.checkWorkTime(at: context.now, arrangements: arrangements) {
       throw WorkspaceError.outsideHours(refusal, policy: context.policy)
+    }
+  }
+}
+
+extension KnowledgeReference {
+  /// The article's or newsletter issue's id, as `KnowledgeLink.itemID` stores it.
+  var itemID: Int {
+    switch self {
+    case .article(let id), .newsletter(let id): id
     }
   }
 }

@@ -8,6 +8,7 @@ enum HelpArticlePage {
     var article: Article
     var program: Program?
     var related: [Article]
+    var session: LayoutSession? = nil
   }
 
   static func render(_ model: Model) -> String {
@@ -21,7 +22,7 @@ enum HelpArticlePage {
     }
     crumbs.append((article.title, nil))
     let tags = ArticleTags.parse(article.tags)
-    return Layout(title: article.title, language: l).render(
+    return Layout(title: article.title, language: l, session: model.session).render(
       .div(
         HelpViews.breadcrumbs(l, crumbs),
         .article(

@@ -10,11 +10,12 @@ enum HelpHomePage {
     var generalArticles: [Article]
     var latestTips: [Article]
     var latestNewsletters: [Newsletter]
+    var session: LayoutSession? = nil
   }
 
   static func render(_ model: Model) -> String {
     let l = model.language
-    return Layout(title: l.pick("Pomoč", "Help"), language: l).render(
+    return Layout(title: l.pick("Pomoč", "Help"), language: l, session: model.session).render(
       .div(
         .h1(.text(l.pick("Pomoč in nasveti", "Help and tips"))),
         .p(

@@ -7,11 +7,12 @@ enum HelpNotFoundPage {
     var language: Language
     var what: String
     var programs: [Program]
+    var session: LayoutSession? = nil
   }
 
   static func render(_ model: Model) -> String {
     let l = model.language
-    return Layout(title: l.pick("Ni najdeno", "Not found"), language: l).render(
+    return Layout(title: l.pick("Ni najdeno", "Not found"), language: l, session: model.session).render(
       .div(
         .h1(.text(l.pick("Tega ni v pomoči", "This is not in the help"))),
         .p(.text(model.what)),

@@ -8,12 +8,13 @@ enum HelpProgramPage {
     var program: Program
     var articles: [Article]
     var tips: [Article]
+    var session: LayoutSession? = nil
   }
 
   static func render(_ model: Model) -> String {
     let l = model.language
     let name = HelpViews.programName(model.program, l)
-    return Layout(title: name, language: l).render(
+    return Layout(title: name, language: l, session: model.session).render(
       .div(
         HelpViews.breadcrumbs(l, [(l.pick("Pomoč", "Help"), SiteURL.help.path), (name, nil)]),
         .h1(.text(name)),

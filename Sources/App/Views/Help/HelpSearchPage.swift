@@ -8,12 +8,13 @@ enum HelpSearchPage {
     var query: String
     var programCode: String?
     var results: SearchResults?
+    var session: LayoutSession? = nil
   }
 
   static func render(_ model: Model) -> String {
     let l = model.language
     let title = model.query.isEmpty ? l.pick("Iskanje", "Search") : l.pick("Iskanje: ", "Search: ") + model.query
-    return Layout(title: title, language: l).render(
+    return Layout(title: title, language: l, session: model.session).render(
       .div(
         HelpViews.breadcrumbs(l, [(l.pick("Pomoč", "Help"), SiteURL.help.path), (l.pick("Iskanje", "Search"), nil)]),
         .h1(.text(l.pick("Iskanje po pomoči", "Search the help"))),

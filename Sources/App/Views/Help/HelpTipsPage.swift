@@ -8,11 +8,12 @@ enum HelpTipsPage {
     var tips: [Article]
     var page: Int
     var hasMore: Bool
+    var session: LayoutSession? = nil
   }
 
   static func render(_ model: Model) -> String {
     let l = model.language
-    return Layout(title: l.pick("Nasveti", "Tips"), language: l).render(
+    return Layout(title: l.pick("Nasveti", "Tips"), language: l, session: model.session).render(
       .div(
         HelpViews.breadcrumbs(l, [(l.pick("Pomoč", "Help"), SiteURL.help.path), (l.pick("Nasveti", "Tips"), nil)]),
         .h1(.text(l.pick("Nasveti", "Tips"))),

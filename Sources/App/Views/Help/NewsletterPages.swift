@@ -7,11 +7,12 @@ enum NewsletterArchivePage {
     var language: Language
     var csrf: String
     var issues: [Newsletter]
+    var session: LayoutSession? = nil
   }
 
   static func render(_ model: Model) -> String {
     let l = model.language
-    return Layout(title: l.pick("E-novice", "E-newsletter"), language: l).render(
+    return Layout(title: l.pick("E-novice", "E-newsletter"), language: l, session: model.session).render(
       .div(
         HelpViews.breadcrumbs(
           l, [(l.pick("Pomoč", "Help"), SiteURL.help.path), (l.pick("E-novice", "E-newsletter"), nil)]),
@@ -42,11 +43,12 @@ enum NewsletterIssuePage {
     var language: Language
     var csrf: String
     var issue: Newsletter
+    var session: LayoutSession? = nil
   }
 
   static func render(_ model: Model) -> String {
     let l = model.language
-    return Layout(title: model.issue.title, language: l).render(
+    return Layout(title: model.issue.title, language: l, session: model.session).render(
       .div(
         HelpViews.breadcrumbs(
           l,
@@ -86,6 +88,7 @@ enum NewsletterSubscriptionPage {
     var language: Language
     var csrf: String
     var state: State
+    var session: LayoutSession? = nil
   }
 
   static func render(_ model: Model) -> String {
@@ -137,6 +140,6 @@ enum NewsletterSubscriptionPage {
           .text(l.pick("E-novic vam ne bomo več pošiljali.", "We will not send you the e-newsletter any more."))),
         .p(.a(.href(SiteURL.newsletterSubscribe.path), .text(l.pick("Znova se naročite", "Subscribe again")))))
     }
-    return Layout(title: title, language: l).render(.div(.class("narrow"), body))
+    return Layout(title: title, language: l, session: model.session).render(.div(.class("narrow"), body))
   }
 }

@@ -53,7 +53,7 @@ enum PhoneIntakePage {
         .div(
           .label(.for("caller-query"), .text(l.pick("Kdo kliče?", "Who is calling?"))),
           .input(
-            .type(.search), .id("caller-query"), .name("q"), .value(model.query),
+            .type(.search), .id("caller-query"), .name("q"), .value(HTMLText.attribute(model.query)),
             .attribute(named: "aria-describedby", value: "caller-hint"))),
         .button(.type(.submit), .class("button"), .text(l.pick("Poišči", "Find")))),
       .p(

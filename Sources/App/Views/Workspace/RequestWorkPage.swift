@@ -61,7 +61,7 @@ enum RequestWorkPage {
     let clocks = view.clocks
     return .header(
       .class("request-header"),
-      .h1(.text("\(request.number): \(request.subject)")),
+      .h1(.text(HTMLText.literal("\(request.number): \(request.subject)"))),
       .p(
         WorkspaceViews.statusBadge(request.status, l), .text(" "), WorkspaceViews.outcomeBadge(request.outcome, l),
         .text(" · \(request.channel.label(in: l)) · \(view.programCode) · \(request.category.label(in: l))"),
@@ -100,9 +100,11 @@ enum RequestWorkPage {
     return .section(
       .attribute(named: "aria-labelledby", value: "request-text"),
       .h2(.id("request-text"), .text(l.pick("Vprašanje", "The question"))),
-      .div(.class("message customer"), .text(request.body)),
+      .div(.class("message customer"), .text(HTMLText.literal(request.body))),
       .unwrap(request.solution) { solution in
-        .group(.h3(.text(l.pick("Rešitev", "Solution"))), .div(.class("message solution"), .text(solution)))
+        .group(
+          .h3(.text(l.pick("Rešitev", "Solution"))), .div(.class("message solution"), .text(HTMLText.literal(solution)))
+        )
       },
       .unwrap(request.refusalReason) { reason in
         .p(.class("error"), .text(l.pick("Razlog zavrnitve: ", "Reason for refusal: ") + reason))
@@ -162,11 +164,14 @@ enum RequestWorkPage {
             Forms.csrfField(model.csrf),
             .label(.for("minutes"), .text(l.pick("Minute", "Minutes"))),
             .input(
-              .type(.number), .id("minutes"), .name("minutes"), .value(model.typed["minutes"] ?? ""),
+              .type(.number), .id("minutes"), .name("minutes"),
+              .value(HTMLText.attribute(model.typed["minutes"] ?? "")),
               .attribute(named: "min", value: "1"),
               .attribute(named: "max", value: String(TimeTracking.manualMinutes.upperBound)), .required(true)),
             .label(.for("time-note"), .text(l.pick("Opomba", "Note"))),
-            .input(.type(.text), .id("time-note"), .name("note"), .value(model.typed["note"] ?? ""), .required(false)),
+            .input(
+              .type(.text), .id("time-note"), .name("note"), .value(HTMLText.attribute(model.typed["note"] ?? "")),
+              .required(false)),
             .button(.type(.submit), .class("button"), .text(l.pick("Zabeleži", "Log time")))))),
       .if(
         !view.timeEntries.isEmpty,
@@ -409,7 +414,7 @@ enum RequestWorkPage {
             WorkspaceViews.time(entry.at), .text(" · "), .strong(.text(entry.title)),
             .unwrap(entry.actor) { .text(" · " + $0) },
             .if(entry.isInternal, .span(.class("badge"), .text(l.pick(" interno", " internal")))),
-            .unwrap(entry.detail) { .div(.class("detail"), .text($0)) })
+            .unwrap(entry.detail) { .div(.class("detail"), .text(HTMLText.literal($0))) })
         }))
   }
 
@@ -426,8 +431,8 @@ enum RequestWorkPage {
     let l = model.language
     let events = model.view.events.map { event in
       Entry(
-        at: event.at, title: TimelineWording.title(event.kind, l), actor: event.actorName,
-        detail: TimelineWording.detail(event.kind, data: event.data, l), isInternal: !event.visibleToCustomer)
+        at: event.at, title: WorkspaceTimelineWording.title(event.kind, l), actor: event.actorName,
+        detail: WorkspaceTimelineWording.detail(event.kind, data: event.data, l), isInternal: !event.visibleToCustomer)
     }
     let messages = model.view.messages.map { message -> Entry in
       let title: String
@@ -558,7 +563,7 @@ enum RequestWorkPage {
           .forEach(view.repeatCandidates) { candidate in
             .li(
               .a(.href(SiteURL.workspaceRequest(candidate.number).path), .text(candidate.number)),
-              .text(" \(candidate.subject) · \(Int((candidate.score * 100).rounded())) % · "),
+              .text(" \(candidate.subject) · "),
               WorkspaceViews.time(candidate.resolvedAt),
               .if(candidate.sameContact, .span(.class("badge"), .text(l.pick(" isti kontakt", " same contact")))),
               .unwrap(candidate.solution) { .div(.class("muted"), .text($0)) },
@@ -605,7 +610,7 @@ enum RequestWorkPage {
                 editable,
                 WorkspaceViews.button(
                   l.pick("Odstrani", "Remove"), action: action(model, .unlinkKnowledge), csrf: model.csrf,
-                  hidden: [("kind", item.kind), ("item", String(item.itemID))])))
+                  hidden: [("item", item.evidenceID)])))
           })),
       .if(
         view.articleMatches.isEmpty,
@@ -614,7 +619,8 @@ enum RequestWorkPage {
           .class("plain candidates"),
           .forEach(view.articleMatches) { match in
             .li(
-              .code(.text(match.evidenceID)), .text(" \(match.title) · \(Int((match.score * 100).rounded())) % · "),
+              .code(.text(match.evidenceID)), .text(" "), .a(.href(HTMLText.attribute(match.url)), .text(match.title)),
+              .text(" · "),
               WorkspaceViews.time(match.publishedAt),
               .if(
                 match.publishedAfterFiling,
@@ -625,14 +631,25 @@ enum RequestWorkPage {
                 editable && !match.linked,
                 WorkspaceViews.button(
                   l.pick("Poveži kot odgovor", "Link as the answer"), action: action(model, .linkKnowledge),
-                  csrf: model.csrf, hidden: [("kind", match.kind), ("item", String(match.itemID))])))
-          }))
+                  csrf: model.csrf, hidden: [("item", match.evidenceID)])))
+          })),
+      .if(
+        editable,
+        .details(
+          WorkspaceViews.open(model.errorField == "item"),
+          .summary(.text(l.pick("Poveži članek ali e-novice po oznaki", "Link an article or newsletter by id"))),
+          .form(
+            .class("inline"), .method(.post), .action(action(model, .linkKnowledge)),
+            Forms.csrfField(model.csrf),
+            Forms.field(
+              label: l.pick("Oznaka (a-17, n-2)", "Id (a-17, n-2)"), name: "item", value: model.typed["item"] ?? ""),
+            .button(.type(.submit), .class("button"), .text(l.pick("Poveži", "Link"))))))
     )
   }
 }
 
 /// How timeline events read in the workspace.
-enum TimelineWording {
+enum WorkspaceTimelineWording {
   static func title(_ kind: String, _ l: Language) -> String {
     switch TimelineEvent(rawValue: kind) {
     case .submitted: l.pick("Oddana", "Filed")

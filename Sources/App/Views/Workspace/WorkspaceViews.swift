@@ -59,7 +59,7 @@ enum WorkspaceViews {
     .form(
       .class("inline"), .method(.post), .action(action),
       Forms.csrfField(csrf),
-      .forEach(hidden) { field in .input(.type(.hidden), .name(field.0), .value(field.1)) },
+      .forEach(hidden) { field in .input(.type(.hidden), .name(field.0), .value(HTMLText.attribute(field.1))) },
       .button(.type(.submit), .class(primary ? "button primary" : "button"), .text(label)))
   }
 
@@ -68,7 +68,7 @@ enum WorkspaceViews {
   ) -> Node<HTML.FormContext> {
     .group(
       .label(.for(id), .text(label)),
-      .textarea(.id(id), .name(name), .rows(rows), .required(required), .text(value)))
+      .textarea(.id(id), .name(name), .rows(rows), .required(required), .text(HTMLText.literal(value))))
   }
 
   static func checkbox(label: String, name: String, id: String, checked: Bool) -> Node<HTML.FormContext> {
@@ -93,8 +93,8 @@ enum WorkspaceViews {
     .element(
       named: "option",
       nodes: [
-        Node<HTML.BodyContext>.attribute(named: "value", value: value, ignoreIfValueIsEmpty: false),
-        selected ? .attribute(named: "selected") : .empty, .text(text),
+        Node<HTML.BodyContext>.attribute(named: "value", value: HTMLText.attribute(value), ignoreIfValueIsEmpty: false),
+        selected ? .attribute(named: "selected") : .empty, .text(HTMLText.literal(text)),
       ])
   }
 
