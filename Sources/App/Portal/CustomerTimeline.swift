@@ -109,7 +109,10 @@ enum CustomerTimeline {
           "Reply in the conversation below; the request then continues."))
     case .customerReplied:
       title = by(l.pick("Odgovor stranke", "Customer's reply"))
-      if let to = data["to"] { details.append(l.pick("Novo stanje: ", "New status: ") + status(to)) }
+      // A reply that reopened the request is followed by its own "reopened" line, which names the new status.
+      if let to = data["to"], data["from"] != RequestStatus.resolved.rawValue {
+        details.append(l.pick("Novo stanje: ", "New status: ") + status(to))
+      }
     case .replied:
       title = by(l.pick("Odgovor podpore", "Reply from support"))
     case .resolved:

@@ -87,7 +87,7 @@ enum Stylesheet {
     .portal-page .choice label { margin:0; font-weight:500; }
     .portal-page .hint { display:block; color:var(--muted); font-weight:400; font-size:.9rem; margin:.1rem 0 .3rem; }
     .portal-page label.inline { display:inline; font-weight:500; margin:0; }
-    .portal-page textarea { resize:vertical; }
+    .portal-page textarea { resize:vertical; font:inherit; }
     .portal-page input[type=file] { width:100%; padding:.45rem; border:1px dashed #8c959f; border-radius:.3rem; font:inherit; }
     .portal-page .field-error { color:var(--bad); font-weight:600; margin:.25rem 0; }
     .portal-page [aria-invalid=true] { border-color:var(--bad) !important; box-shadow:0 0 0 1px var(--bad); }
