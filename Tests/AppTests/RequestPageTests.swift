@@ -69,7 +69,7 @@ struct RequestPageTests {
     }
   }
 
-  @Test("CustomerTimeline words every customer-visible event kind, and unknown kinds neutrally")
+  @Test("TimelineWording words every customer-visible event kind, and unknown kinds neutrally")
   func everyEventKindHasWords() async throws {
     try await TestApp.run(seedDemo: true) { app, clock in
       let request = try await PortalFixtures.request("Izvoz REK obrazca", on: app.db)
@@ -81,7 +81,7 @@ struct RequestPageTests {
             #"{"from":"free","to":"paid","rules":"paid.legislation-or-business","title":"Obračun plač","number":"2026-000001","reason":"Dogovor"}"#
         )
         for language in [App.Language.sl, .en] {
-          let entry = CustomerTimeline.entry(event, request: request, isLastResolved: true, language: language)
+          let entry = TimelineWording.entry(event, request: request, isLastResolved: true, language: language)
           #expect(!entry.title.isEmpty, "\(kind) \(language)")
           #expect(!entry.title.contains("Sprememba zahteve") && !entry.title.contains("Request updated"), "\(kind)")
         }
@@ -89,18 +89,18 @@ struct RequestPageTests {
       let changed = RequestEvent(
         requestID: try request.requireID(), kind: "decision", at: clock.now, actorKind: .system,
         data: #"{"from":"free","to":"paid","rules":"paid.legislation-or-business"}"#)
-      let entry = CustomerTimeline.entry(changed, request: request, isLastResolved: false, language: .en)
+      let entry = TimelineWording.entry(changed, request: request, isLastResolved: false, language: .en)
       #expect(entry.details.contains("Free of charge → Charged"))
       #expect(entry.details.contains(RuleID.legislationOrBusiness.englishText))
       let unknown = RequestEvent(
         requestID: try request.requireID(), kind: "future_kind", at: clock.now, actorKind: .system)
       #expect(
-        CustomerTimeline.entry(unknown, request: request, isLastResolved: false, language: .sl).title
+        TimelineWording.entry(unknown, request: request, isLastResolved: false, language: .sl).title
           == "Sprememba zahteve")
-      #expect(CustomerTimeline.aheadPhraseSl(0) == "pred vami ni nobene zahteve")
-      #expect(CustomerTimeline.aheadPhraseSl(2) == "pred vami sta 2 zahtevi")
-      #expect(CustomerTimeline.aheadPhraseSl(3) == "pred vami so 3 zahteve")
-      #expect(CustomerTimeline.aheadPhraseSl(5) == "pred vami je 5 zahtev")
+      #expect(TimelineWording.aheadPhraseSl(0) == "pred vami ni nobene zahteve")
+      #expect(TimelineWording.aheadPhraseSl(2) == "pred vami sta 2 zahtevi")
+      #expect(TimelineWording.aheadPhraseSl(3) == "pred vami so 3 zahteve")
+      #expect(TimelineWording.aheadPhraseSl(5) == "pred vami je 5 zahtev")
     }
   }
 

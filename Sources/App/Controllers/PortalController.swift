@@ -455,7 +455,7 @@ struct PortalController {
       status: request.status, program: program.map { PortalWording.program($0, l) } ?? "–", category: request.category,
       channel: request.channel, contactName: contact?.name, submittedAt: request.submittedAt, position: position,
       verdict: decision.map { Verdict(record: $0, policy: req.policy.configuration, now: now, language: l) },
-      timeline: CustomerTimeline.entries(events, request: request, position: position, now: now, language: l),
+      timeline: TimelineWording.entries(events, request: request, position: position, now: now, language: l),
       conversation: conversation, canReply: CustomerReplies.canReply(to: request, now: now), notice: notice)
   }
 }

@@ -70,7 +70,7 @@ enum RequestDetailPage {
               .span(.class("big"), .id("position"), .text(String(position.ahead + 1))),
               .text(l.pick(". mesto", " place")),
               .text(" · "),
-              .text(CustomerTimeline.aheadPhrase(position.ahead, l))
+              .text(TimelineWording.aheadPhrase(position.ahead, l))
             ),
             .p(
               .id("estimate"),
@@ -211,7 +211,7 @@ enum RequestDetailPage {
   }
 }
 
-extension CustomerTimeline {
+extension TimelineWording {
   static func aheadPhrase(_ count: Int, _ l: Language) -> String {
     l == .sl
       ? aheadPhraseSl(count)

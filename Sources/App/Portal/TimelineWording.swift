@@ -13,7 +13,7 @@ struct TimelineEntry: Sendable, Equatable {
 
 /// Words for every customer-visible timeline event. Kinds it does not know (added later by the workspace) still get
 /// a neutral line, so nothing visible is silently dropped.
-enum CustomerTimeline {
+enum TimelineWording {
   static func entries(
     _ events: [RequestEvent], request: SupportRequest, position: WaitingListPosition?, now: Date, language l: Language
   ) -> [TimelineEntry] {
