@@ -83,25 +83,23 @@ func routes(_ app: Application) throws {
   app.get(SiteURL.workspaceNewsletter(":id").route, use: workspaceKnowledge.newsletter)
   app.post(SiteURL.workspaceNewsletter(":id").route, use: workspaceKnowledge.saveNewsletter)
   app.post(SiteURL.workspaceNewsletterSend(":id").route, use: workspaceKnowledge.sendNewsletter)
+
   // The customer portal (issue 4). Routes that carry file uploads get a larger body limit than the 1 MB default.
   let portal = PortalController()
-  func components(_ path: String) -> [PathComponent] {
-    path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
-  }
-  app.get(components(SiteURL.portal.path), use: portal.home)
-  app.get(components(SiteURL.portalRequests.path), use: portal.requests)
-  app.get(components(SiteURL.portalNewRequest.path), use: portal.newRequestPage)
+  app.get(SiteURL.portal.route, use: portal.home)
+  app.get(SiteURL.portalRequests.route, use: portal.requests)
+  app.get(SiteURL.portalNewRequest.route, use: portal.newRequestPage)
   app.on(
-    .POST, components(SiteURL.portalNewRequest.path), body: .collect(maxSize: AttachmentRules.requestBodyLimit),
+    .POST, SiteURL.portalNewRequest.route, body: .collect(maxSize: AttachmentRules.requestBodyLimit),
     use: portal.newRequest
   ).bodyLimit(AttachmentRules.requestBodyLimit)
-  app.post(components(SiteURL.portalNewRequestLive.path), use: portal.live)
-  app.get(components(SiteURL.portalRequest(":number").path), use: portal.request)
+  app.post(SiteURL.portalNewRequestLive.route, use: portal.live)
+  app.get(SiteURL.portalRequest(":number").route, use: portal.request)
   app.on(
-    .POST, components(SiteURL.portalRequestReply(":number").path),
-    body: .collect(maxSize: AttachmentRules.requestBodyLimit), use: portal.reply
+    .POST, SiteURL.portalRequestReply(":number").route, body: .collect(maxSize: AttachmentRules.requestBodyLimit),
+    use: portal.reply
   ).bodyLimit(AttachmentRules.requestBodyLimit)
-  app.get(components(SiteURL.portalRequest(":number").path + "/attachments/:attachment"), use: portal.attachment)
-  app.get(components(SiteURL.portalPolicy.path), use: portal.policy)
-  app.get(components(SiteURL.portalScript.path), use: portal.script)
+  app.get(SiteURL.portalRequest(":number").route + ["attachments", ":attachment"], use: portal.attachment)
+  app.get(SiteURL.portalPolicy.route, use: portal.policy)
+  app.get(SiteURL.portalScript.route, use: portal.script)
 }

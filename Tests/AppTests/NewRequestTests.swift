@@ -132,14 +132,8 @@ struct NewRequestTests {
     }
   }
 
-  @Test("the simple suggestion search folds case and diacritics and weighs titles")
-  func suggestionText() {
-    #expect(SuggestionText.stems(of: "Obračun plač ne dela") == ["obrac", "plac", "dela"])
-    #expect(SuggestionText.stems(of: "kako je to") == [])
-    let stems = SuggestionText.stems(of: "obračun plač")
-    #expect(SuggestionText.score(stems: stems, title: "Obračun plač", body: "") == 6)
-    #expect(SuggestionText.score(stems: stems, title: "Drugo", body: "pri obračunu plače") == 2)
-    #expect(SuggestionText.score(stems: stems, title: "Dobropis", body: "račun") == 0)
+  @Test("suggestion references name an article or a newsletter issue, nothing else")
+  func references() {
     #expect(KnowledgeSuggestion.parse(reference: "a-12")! == (false, 12))
     #expect(KnowledgeSuggestion.parse(reference: "n-3")! == (true, 3))
     #expect(KnowledgeSuggestion.parse(reference: "x-3") == nil)
@@ -278,16 +272,5 @@ struct NewRequestTests {
       #expect(page.body.string.contains("Nadaljevanje zahteve \(closed.number): Kopija računa"))
       #expect(page.body.string.contains(#"<option value="FAK" selected"#))
     }
-  }
-}
-
-@Suite("Suggestion excerpts")
-struct SuggestionExcerptTests {
-  @Test("headings end with a full stop and Markdown marks are dropped")
-  func excerpt() {
-    #expect(
-      SuggestionText.excerpt("## Priprava\nPreverite **odprte** postavke.\n- Prva")
-        == "Priprava. Preverite odprte postavke. Prva")
-    #expect(SuggestionText.excerpt(String(repeating: "a ", count: 200)).hasSuffix("…"))
   }
 }

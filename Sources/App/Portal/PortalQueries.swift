@@ -78,7 +78,7 @@ enum PortalRequestQueries {
     query = query.sort(\.$submittedAt, .descending).sort(\.$id, .descending)
     let pageSize = RequestListFilter.pageSize
     let page = max(1, filter.page)
-    let words = SuggestionText.words(filter.text)
+    let words = SearchText.words(filter.text)
     let requests: [SupportRequest]
     let total: Int
     if words.isEmpty {
@@ -87,7 +87,7 @@ enum PortalRequestQueries {
     } else {
       // Case- and diacritic-insensitive matching is done here, the same way on both databases.
       let matching = try await query.limit(RequestListFilter.textScanLimit).all().filter { request in
-        let haystack = SuggestionText.fold(request.number + " " + request.subject + " " + request.body)
+        let haystack = SearchText.fold(request.number + " " + request.subject + " " + request.body)
         return words.allSatisfy { haystack.contains($0) }
       }
       total = matching.count
@@ -164,16 +164,16 @@ enum Deflections {
       else { return nil }
       deflection.$newsletter.id = id
       found = KnowledgeSuggestion(
-        kind: .newsletter, reference: reference, title: issue.title, url: "\(SiteURL.help.path)/e-novice/\(issue.slug)",
-        excerpt: "", publishedAt: issue.publishedAt)
+        kind: .newsletter, reference: reference, title: issue.title, url: SiteURL.newsletter(issue.slug).path,
+        snippetHTML: "", publishedAt: issue.publishedAt)
     } else {
       guard let article = try await Article.find(id, on: db), article.status == .published,
-        article.visibility == .public, article.publishedAt.map({ $0 <= now }) ?? false
+        article.visibility != .staff, article.publishedAt.map({ $0 <= now }) ?? false
       else { return nil }
       deflection.$article.id = id
       found = KnowledgeSuggestion(
         kind: article.kind == .tip ? .tip : .article, reference: reference, title: article.title,
-        url: "\(SiteURL.help.path)/clanek/\(article.slug)", excerpt: "", publishedAt: article.publishedAt)
+        url: SiteURL.helpArticle(article.slug).path, snippetHTML: "", publishedAt: article.publishedAt)
     }
     try await deflection.create(on: db)
     return found

@@ -98,7 +98,9 @@ enum TimelineWording {
       }
     case .accepted:
       title = l.pick("Sprejeta v reševanje", "Accepted into resolution")
-      if let who { details.append(l.pick("Rešuje: ", "Handled by: ") + who) }
+      if let handler = data["assignee"] ?? who { details.append(l.pick("Rešuje: ", "Handled by: ") + handler) }
+    case .resumed:
+      title = by(l.pick("Znova v reševanju", "Back in resolution"))
     case .waitingForCustomer:
       title = by(l.pick("Čakamo na vaš odgovor", "Waiting for your reply"))
       details.append(
@@ -107,7 +109,10 @@ enum TimelineWording {
           "Reply in the conversation below; the request then continues."))
     case .customerReplied:
       title = by(l.pick("Odgovor stranke", "Customer's reply"))
-      if let to = data["to"] { details.append(l.pick("Novo stanje: ", "New status: ") + status(to)) }
+      // A reply that reopened the request is followed by its own "reopened" line, which names the new status.
+      if let to = data["to"], data["from"] != RequestStatus.resolved.rawValue {
+        details.append(l.pick("Novo stanje: ", "New status: ") + status(to))
+      }
     case .replied:
       title = by(l.pick("Odgovor podpore", "Reply from support"))
     case .resolved:
@@ -115,25 +120,26 @@ enum TimelineWording {
       if let solution = data["solution"] ?? (isLastResolved ? request.solution : nil), !solution.isEmpty {
         details.append(l.pick("Rešitev: ", "Solution: ") + solution)
       }
-      if let minutes = data["minutes"].flatMap(Int.init), minutes > 0 {
-        details.append(l.pick("Porabljen čas: ", "Time used: ") + "\(minutes) min")
+      if let minutes = data["minutes"], Int(minutes) != nil {
+        details.append(l.pick("Porabljen čas: \(minutes) min", "Time used: \(minutes) min"))
       }
-      if let to = data["outcome"] {
-        details.append(l.pick("Ocena: ", "Verdict: ") + outcome(to))
+      if let decided = data["outcome"], !decided.isEmpty {
+        details.append(l.pick("Ocena ob rešitvi: ", "Verdict at resolution: ") + outcome(decided))
         details += rules(data["rules"]).map { PortalWording.reason($0, l) }
       }
     case .closed:
       title = l.pick("Zaključena", "Closed")
-    case .resumed:
-      title = by(l.pick("Reševanje se nadaljuje", "Work on it resumed"))
     case .reopened:
       title = by(l.pick("Ponovno odprta", "Reopened"))
       if let to = data["to"] { details.append(l.pick("Novo stanje: ", "New status: ") + status(to)) }
+      if let reason = data["reason"], !reason.isEmpty { details.append(l.pick("Razlog: ", "Reason: ") + reason) }
     case .refused:
       title = l.pick("Zavrnjena", "Refused")
       let codes = rules(data["rules"])
       if codes.isEmpty {
-        if let reason = request.refusalReason { details.append(PortalWording.reason(reason, l)) }
+        if let reason = data["reason"] ?? request.refusalReason, !reason.isEmpty {
+          details.append(PortalWording.reason(reason, l))
+        }
       } else {
         details += codes.map { PortalWording.reason($0, l) }
       }
@@ -153,11 +159,18 @@ enum TimelineWording {
       let to = data["to"].flatMap(RequestCategory.init(rawValue:)).map { PortalWording.category($0, l) }
       if let from, let to { details.append("\(from) → \(to)") }
     case .knowledgeLinked:
-      title = l.pick("Odgovor je v pomoči", "The answer is in the help")
+      if data["action"] == "removed" {
+        title = l.pick("Povezava s pomočjo odstranjena", "Link to the help removed")
+      } else {
+        title = l.pick("Odgovor je v pomoči", "The answer is in the help")
+      }
       if let linked = data["title"] { details.append(linked) }
     case .repeatLinked:
-      title = l.pick("Povezana s prejšnjo zahtevo", "Linked to an earlier request")
-      if let number = data["number"] { details.append(number) }
+      title =
+        data["action"] == "removed"
+        ? l.pick("Povezava s prejšnjo zahtevo odstranjena", "Link to an earlier request removed")
+        : l.pick("Povezana s prejšnjo zahtevo", "Linked to an earlier request")
+      if let number = data["request"] ?? data["number"] { details.append(number) }
     case .internalNote, .timeLogged, .reassigned, nil:
       title = by(l.pick("Sprememba zahteve", "Request updated"))
     }

@@ -111,8 +111,9 @@ enum PortalComponents {
                 .text(HTMLText.literal(suggestion.title)),
                 .span(.class("visually-hidden"), .text(l.pick(" (odpre se v novem zavihku)", " (opens in a new tab)")))
               ),
-              .unwrap(suggestion.excerpt.isEmpty ? nil : suggestion.excerpt) {
-                .p(.class("excerpt"), .text(HTMLText.literal($0)))
+              // The search service's snippet: its text escaped, the matched words in <mark>.
+              .unwrap(suggestion.snippetHTML.isEmpty ? nil : suggestion.snippetHTML) {
+                .p(.class("excerpt"), .raw($0))
               },
               .button(
                 .class("button small"), .type(.submit), .name("answered"), .value(suggestion.reference),
