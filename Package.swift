@@ -61,11 +61,14 @@ let package = Package(
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),
-    .testTarget(name: "MailTests", dependencies: ["Mail"], exclude: ["Fixtures"]),
+    // Test helpers several test targets share: the real SMTP test server (scripts/smtp_server.py).
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "MailTests", dependencies: ["Mail", "TestSupport"], exclude: ["Fixtures"]),
     .testTarget(
       name: "AppTests",
       dependencies: [
         "App",
+        "TestSupport",
         .product(name: "VaporTesting", package: "vapor"),
       ]
     ),

@@ -9,11 +9,17 @@ public enum SiteURL: Sendable, Equatable {
   case metrics
   case stylesheet
   case language(String)
+  case portal
   case portalSignIn
   case portalSignOut
   case portalRequests
   case portalNewRequest
   case portalRequest(String)
+  case portalNewRequestLive
+  case portalRequestReply(String)
+  case portalAttachment(String, Int)
+  case portalPolicy
+  case portalScript
   case portalForgotPassword
   case portalResetPassword(String)
   case staffSignIn
@@ -32,7 +38,6 @@ public enum SiteURL: Sendable, Equatable {
   case newsletterConfirm(String)
   case newsletterUnsubscribe(String)
   case apiSearch
-  case workspaceRequest(String)
   case workspaceArticles
   case workspaceNewArticle
   case workspaceArticle(String)
@@ -40,6 +45,15 @@ public enum SiteURL: Sendable, Equatable {
   case workspaceNewNewsletter
   case workspaceNewsletter(String)
   case workspaceNewsletterSend(String)
+  // The agent workspace (issue 5).
+  case workspaceTakeNext
+  case workspacePresence
+  case workspaceTimerStop
+  case workspaceRequest(String)
+  case workspaceRequestAction(String, WorkspaceAction)
+  case workspacePhone
+  case workspacePhoneRequest
+  case workspaceSupervisor
 
   public var path: String {
     switch self {
@@ -48,11 +62,17 @@ public enum SiteURL: Sendable, Equatable {
     case .metrics: "/metrics"
     case .stylesheet: "/static/podpora.css"
     case .language(let code): "/language/\(code)"
+    case .portal: "/portal"
     case .portalSignIn: "/portal/sign-in"
     case .portalSignOut: "/portal/sign-out"
     case .portalRequests: "/portal/requests"
     case .portalNewRequest: "/portal/requests/new"
     case .portalRequest(let number): "/portal/requests/\(number)"
+    case .portalNewRequestLive: "/portal/requests/new/live"
+    case .portalRequestReply(let number): "/portal/requests/\(number)/reply"
+    case .portalAttachment(let number, let id): "/portal/requests/\(number)/attachments/\(id)"
+    case .portalPolicy: "/portal/policy"
+    case .portalScript: "/static/portal.js"
     case .portalForgotPassword: "/portal/forgot-password"
     case .portalResetPassword(let token): "/portal/reset-password/\(token)"
     case .staffSignIn: "/staff/sign-in"
@@ -70,7 +90,6 @@ public enum SiteURL: Sendable, Equatable {
     case .newsletterConfirm(let token): "/pomoc/e-novice/potrdi/\(token)"
     case .newsletterUnsubscribe(let token): "/pomoc/e-novice/odjava/\(token)"
     case .apiSearch: "/api/v1/search"
-    case .workspaceRequest(let number): "/workspace/requests/\(number)"
     case .workspaceArticles: "/workspace/articles"
     case .workspaceNewArticle: "/workspace/articles/new"
     case .workspaceArticle(let id): "/workspace/articles/\(id)"
@@ -78,6 +97,14 @@ public enum SiteURL: Sendable, Equatable {
     case .workspaceNewNewsletter: "/workspace/newsletters/new"
     case .workspaceNewsletter(let id): "/workspace/newsletters/\(id)"
     case .workspaceNewsletterSend(let id): "/workspace/newsletters/\(id)/send"
+    case .workspaceTakeNext: "/workspace/take-next"
+    case .workspacePresence: "/workspace/presence"
+    case .workspaceTimerStop: "/workspace/timer/stop"
+    case .workspaceRequest(let number): "/workspace/requests/\(number)"
+    case .workspaceRequestAction(let number, let action): "/workspace/requests/\(number)/\(action.rawValue)"
+    case .workspacePhone: "/workspace/phone"
+    case .workspacePhoneRequest: "/workspace/phone/request"
+    case .workspaceSupervisor: "/workspace/supervisor"
     }
   }
 
@@ -97,4 +124,30 @@ public enum SiteURL: Sendable, Equatable {
     while text.hasSuffix("/") { text.removeLast() }
     return text + path
   }
+}
+
+/// The actions on one request in the workspace, each a POST to `/workspace/requests/{number}/{action}`.
+public enum WorkspaceAction: String, Sendable, CaseIterable {
+  case classify = "category"
+  case reply
+  case note
+  case waitForCustomer = "wait"
+  case resume
+  case resolve
+  case refuse
+  case reopen
+  case timerStart = "timer-start"
+  case timerStop = "timer-stop"
+  case logTime = "time"
+  case linkRepeat = "repeat"
+  case unlinkRepeat = "repeat-remove"
+  case linkKnowledge = "knowledge"
+  case unlinkKnowledge = "knowledge-remove"
+  case override
+  case returnToPolicy = "override-remove"
+  case readmit
+  case reassign
+
+  /// Which form on the request page posted, so an error reopens it with what was typed.
+  var formName: String { rawValue }
 }

@@ -9,6 +9,7 @@ import Vapor
 public func configure(_ app: Application, configuration: AppConfiguration) async throws {
   app.storage[AppConfigurationKey.self] = configuration
   app.policy = try PolicyStore.load(path: configuration.policyFile)
+  if let start = configuration.clockStart { app.clock = ShiftedClock(startingAt: start) }
   app.logger.logLevel = configuration.logLevel
   app.http.server.configuration.hostname = configuration.host
   app.http.server.configuration.port = configuration.port

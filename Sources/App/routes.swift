@@ -39,6 +39,37 @@ func routes(_ app: Application) throws {
   app.get(SiteURL.newsletterUnsubscribe(":token").route, use: help.unsubscribePage)
   app.post(SiteURL.newsletterUnsubscribe(":token").route, use: help.unsubscribe)
   app.get(SiteURL.apiSearch.route, use: help.apiSearch)
+  let workspace = WorkspaceController()
+  app.get(SiteURL.workspace.route, use: workspace.home)
+  app.post(SiteURL.workspaceTakeNext.route, use: workspace.takeNext)
+  app.post(SiteURL.workspacePresence.route, use: workspace.presence)
+  app.post(SiteURL.workspaceTimerStop.route, use: workspace.stopMyTimer)
+  app.get(SiteURL.workspacePhone.route, use: workspace.phone)
+  app.post(SiteURL.workspacePhoneRequest.route, use: workspace.phoneRequest)
+  app.get(SiteURL.workspaceSupervisor.route, use: workspace.supervisor)
+  app.get(SiteURL.workspaceRequest(":number").route, use: workspace.request)
+  func action(_ action: WorkspaceAction) -> [PathComponent] {
+    SiteURL.workspaceRequestAction(":number", action).route
+  }
+  app.post(action(.classify), use: workspace.classify)
+  app.post(action(.reply), use: workspace.reply)
+  app.post(action(.note), use: workspace.note)
+  app.post(action(.waitForCustomer), use: workspace.waitForCustomer)
+  app.post(action(.resume), use: workspace.resume)
+  app.post(action(.resolve), use: workspace.resolve)
+  app.post(action(.refuse), use: workspace.refuse)
+  app.post(action(.reopen), use: workspace.reopen)
+  app.post(action(.timerStart), use: workspace.startTimer)
+  app.post(action(.timerStop), use: workspace.stopTimer)
+  app.post(action(.logTime), use: workspace.logTime)
+  app.post(action(.linkRepeat), use: workspace.linkRepeat)
+  app.post(action(.unlinkRepeat), use: workspace.unlinkRepeat)
+  app.post(action(.linkKnowledge), use: workspace.linkKnowledge)
+  app.post(action(.unlinkKnowledge), use: workspace.unlinkKnowledge)
+  app.post(action(.override), use: workspace.override)
+  app.post(action(.returnToPolicy), use: workspace.returnToPolicy)
+  app.post(action(.readmit), use: workspace.readmit)
+  app.post(action(.reassign), use: workspace.reassign)
 
   let workspaceKnowledge = WorkspaceKnowledgeController()
   app.get(SiteURL.workspaceArticles.route, use: workspaceKnowledge.articles)
@@ -52,4 +83,23 @@ func routes(_ app: Application) throws {
   app.get(SiteURL.workspaceNewsletter(":id").route, use: workspaceKnowledge.newsletter)
   app.post(SiteURL.workspaceNewsletter(":id").route, use: workspaceKnowledge.saveNewsletter)
   app.post(SiteURL.workspaceNewsletterSend(":id").route, use: workspaceKnowledge.sendNewsletter)
+
+  // The customer portal (issue 4). Routes that carry file uploads get a larger body limit than the 1 MB default.
+  let portal = PortalController()
+  app.get(SiteURL.portal.route, use: portal.home)
+  app.get(SiteURL.portalRequests.route, use: portal.requests)
+  app.get(SiteURL.portalNewRequest.route, use: portal.newRequestPage)
+  app.on(
+    .POST, SiteURL.portalNewRequest.route, body: .collect(maxSize: AttachmentRules.requestBodyLimit),
+    use: portal.newRequest
+  ).bodyLimit(AttachmentRules.requestBodyLimit)
+  app.post(SiteURL.portalNewRequestLive.route, use: portal.live)
+  app.get(SiteURL.portalRequest(":number").route, use: portal.request)
+  app.on(
+    .POST, SiteURL.portalRequestReply(":number").route, body: .collect(maxSize: AttachmentRules.requestBodyLimit),
+    use: portal.reply
+  ).bodyLimit(AttachmentRules.requestBodyLimit)
+  app.get(SiteURL.portalRequest(":number").route + ["attachments", ":attachment"], use: portal.attachment)
+  app.get(SiteURL.portalPolicy.route, use: portal.policy)
+  app.get(SiteURL.portalScript.route, use: portal.script)
 }

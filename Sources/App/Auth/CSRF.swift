@@ -17,6 +17,12 @@ struct CSRFMiddleware: AsyncMiddleware {
     request.storage[CSRFTokenKey.self] = token
 
     if Self.needsCheck(request) {
+      // A body larger than one network read arrives as a stream, which the content decoder cannot read: collect it
+      // first, within the route's own limit (the 1 MB default, or more where a route takes uploads).
+      if request.body.data == nil {
+        let limit = request.route?.bodyLimit ?? request.application.routes.defaultMaxBodySize
+        _ = try await request.body.collect(max: limit.value).get()
+      }
       let sent =
         request.headers.first(name: Self.headerName)
         ?? (try? request.content.get(String.self, at: Self.fieldName))
@@ -73,4 +79,19 @@ struct CSRFTokenKey: StorageKey {
 extension Request {
   /// The token to put in every form's hidden `csrf` field.
   var csrfToken: String { storage[CSRFTokenKey.self] ?? "" }
+}
+
+extension Route {
+  /// The most a body of this route may hold, when it differs from the app's default; middleware that reads the
+  /// body before the route does (CSRF) honours it.
+  var bodyLimit: ByteCount? {
+    userInfo["podpora.bodyLimit"] as? ByteCount
+  }
+
+  /// Records the route's body limit (give the same value as its `.collect(maxSize:)`).
+  @discardableResult
+  func bodyLimit(_ limit: ByteCount) -> Route {
+    userInfo["podpora.bodyLimit"] = limit
+    return self
+  }
 }

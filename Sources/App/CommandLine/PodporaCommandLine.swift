@@ -100,7 +100,9 @@ public enum PodporaCommandLine {
       exitCode = 78
     } catch {
       fail(DatabaseFailure.describe(error, configuration: configuration))
-      exitCode = 69
+      // An MTA retries a pipe that exits 75 (EX_TEMPFAIL): the mail waits in its queue until the database is back.
+      let isMailIngest = command == "mail" && arguments.dropFirst().first == "ingest"
+      exitCode = isMailIngest ? 75 : 69
     }
     try? await app.asyncShutdown()
     return exitCode

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SupportPolicy
 
 /// Every setting Podpora reads from its environment, parsed and checked in this one place.
 ///
@@ -22,6 +23,8 @@ public struct AppConfiguration: Sendable {
   public var dataDirectory: String
   public var logLevel: Logger.Level
   public var policyFile: String?
+  /// Where the app's clock starts (it then runs in real time); nil: the system clock.
+  public var clockStart: Date? = nil
 
   /// The variables this type reads, with their documentation; the README's table is written from this list.
   public static let variables: [(name: String, meaning: String, defaultValue: String)] = [
@@ -43,6 +46,11 @@ public struct AppConfiguration: Sendable {
     ("DATA_DIR", "folder for attachments and the outgoing-mail folder", "`data` in the working directory"),
     ("LOG_LEVEL", "trace, debug, info, notice, warning, error or critical", "info"),
     ("POLICY_FILE", "path of the support-policy file (YAML or JSON)", "built-in defaults of POLICY.md"),
+    (
+      "CLOCK_START",
+      "an ISO 8601 instant with offset that the app's clock starts from, then runs in real time "
+        + "(demos and browser tests at a fixed hour)", "the system clock"
+    ),
   ]
 
   public static func load(
@@ -137,9 +145,17 @@ public struct AppConfiguration: Sendable {
       logLevel = level
     }
     let policyFile = try parsePolicyFile(value("POLICY_FILE"), workingDirectory: workingDirectory)
+    var clockStart: Date?
+    if let raw = value("CLOCK_START") {
+      guard let start = ISO8601.parse(raw) else {
+        throw ConfigurationError(
+          variable: "CLOCK_START", problem: "must be an ISO 8601 instant such as 2026-11-25T10:00:00+01:00, not \(raw)")
+      }
+      clockStart = start
+    }
     return AppConfiguration(
       database: database, host: host, port: port, publicURL: publicURL, smtpURL: smtpURL, mailFrom: mailFrom,
-      dataDirectory: dataDirectory, logLevel: logLevel, policyFile: policyFile)
+      dataDirectory: dataDirectory, logLevel: logLevel, policyFile: policyFile, clockStart: clockStart)
   }
 
   static func parseDatabase(_ raw: String?, workingDirectory: String) throws -> DatabaseLocation {

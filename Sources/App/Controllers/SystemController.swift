@@ -44,6 +44,10 @@ struct SystemController {
       let path = url.path.isEmpty ? "/" : url.path
       target = path + (url.query.map { "?" + $0 } ?? "")
     }
+    if let contact = req.contactViewer {
+      // A signed-in contact's choice is remembered with them: mail and their next sign-in use it too.
+      try await Contact.query(on: req.db).filter(\.$id == contact.id).set(\.$locale, to: language.rawValue).update()
+    }
     let response = req.redirect(to: target)
     response.cookies[Language.cookieName] = .init(
       string: language.rawValue, maxAge: 60 * 60 * 24 * 365, path: "/", isHTTPOnly: true, sameSite: .lax)

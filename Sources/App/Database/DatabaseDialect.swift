@@ -16,6 +16,9 @@ public protocol DatabaseDialect: Sendable {
   ) async throws -> T
   /// `FOR UPDATE SKIP LOCKED` where the database has row locks; empty where the single writer already excludes others.
   var claimLockClause: String { get }
+  /// `FOR UPDATE` where the database has row locks: a change to one request waits for another change to it to
+  /// commit instead of overwriting it. Empty on SQLite, where `writeTransaction` already runs one writer at a time.
+  var rowLockClause: String { get }
 }
 
 public struct SQLiteDialect: DatabaseDialect {
@@ -23,6 +26,7 @@ public struct SQLiteDialect: DatabaseDialect {
   public init() { writers = WriterGate() }
   public var name: String { "sqlite" }
   public var claimLockClause: String { "" }
+  public var rowLockClause: String { "" }
 
   public func writeTransaction<T: Sendable>(
     on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T
@@ -35,6 +39,7 @@ public struct PostgresDialect: DatabaseDialect {
   public init() {}
   public var name: String { "postgres" }
   public var claimLockClause: String { "FOR UPDATE SKIP LOCKED" }
+  public var rowLockClause: String { "FOR UPDATE" }
 
   public func writeTransaction<T: Sendable>(
     on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T

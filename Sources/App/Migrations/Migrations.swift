@@ -41,6 +41,9 @@ enum PodporaMigrations {
       CreateSearchIndex(),
       CreateNewsletterDeliveries(),
       AddArticleRevisionSnapshot(),
+      // 004: the agent workspace.
+      CreateRunningTimerIndex(),
+      // 005: newsletter confirmation mails at most every ten minutes.
       AddSubscriberConfirmationSentAt(),
     ]
   }

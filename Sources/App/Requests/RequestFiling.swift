@@ -18,6 +18,8 @@ struct RequestDraft: Sendable {
   var paidConsent = false
   /// The customer wants a refused request kept as a record anyway, so nothing they wrote is lost.
   var keepIfRefused = false
+  /// Files already written by `AttachmentStore`; their rows are stored in the filing's transaction.
+  var attachments: [StoredUpload] = []
 }
 
 enum FilingError: Error, Equatable {
@@ -114,6 +116,9 @@ enum RequestFiling {
         try await Timeline.append(
           .waitingList, to: requestID, at: now, by: .system,
           data: ["workCanStartAt": ISO8601.format(decision.workCanStartAt)], on: db)
+      }
+      for upload in draft.attachments {
+        try await Attachment(upload, requestID: requestID, messageID: nil, createdAt: now).create(on: db)
       }
       _ = try await RequestDecisions.record(decision, facts: facts, requestID: requestID, now: now, on: db)
       try await Notifications.requestFiled(request, decision: decision, mail: mail, now: now, on: db)

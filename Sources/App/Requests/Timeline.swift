@@ -21,6 +21,8 @@ enum TimelineEvent: String, CaseIterable, Sendable {
   case waitingList = "waiting_list"
   case accepted
   case waitingForCustomer = "waiting_for_customer"
+  /// An agent took a request that waited for the customer back into resolution without the customer's reply.
+  case resumed
   case customerReplied = "customer_replied"
   case replied
   case internalNote = "internal_note"

@@ -77,7 +77,8 @@ public enum DemoData {
     for contact in [ana, boris, dora, cene, eva] { try await contact.create(on: db) }
 
     let trainings: [(Contact, String, TrainingKind, Double)] = [
-      (ana, "PL", .onboarding, 400), (ana, "FAK", .seminar, 30), (boris, "PL", .onboarding, 600),
+      (ana, "PL", .onboarding, 400), (ana, "FAK", .seminar, 30), (ana, "DK", .seminar, 500),
+      (boris, "PL", .onboarding, 600),
       (boris, "FAK", .onboarding, 600), (boris, "DK", .seminar, 200), (boris, "OS", .onboarding, 100),
       (cene, "PL", .onboarding, 300), (cene, "FAK", .onboarding, 300),
     ]

@@ -11,6 +11,14 @@ public struct SystemClock: AppClock {
   public var now: Date { Date() }
 }
 
+/// The system clock moved so that it reads `start` when created, then runs in real time (`CLOCK_START`): demos and
+/// browser tests see support hours whatever the hour of the machine.
+public struct ShiftedClock: AppClock {
+  private let offset: TimeInterval
+  public init(startingAt start: Date) { offset = start.timeIntervalSince(Date()) }
+  public var now: Date { Date() + offset }
+}
+
 /// A clock a test can set and move.
 public final class FixedClock: AppClock, @unchecked Sendable {
   private let lock = NSLock()

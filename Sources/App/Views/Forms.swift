@@ -14,7 +14,7 @@ enum Forms {
     .group(
       .label(.for(name), .text(label)),
       .input(
-        .id(name), .name(name), .type(type), .value(value), .required(required),
+        .id(name), .name(name), .type(type), .value(HTMLText.attribute(value)), .required(required),
         .attribute(named: "autocomplete", value: autocomplete),
         .attribute(named: "aria-describedby", value: hint == nil ? nil : "\(name)-hint")
       ),
@@ -28,5 +28,25 @@ enum Forms {
 
   static func notice(_ message: String?) -> Node<HTML.BodyContext> {
     .unwrap(message) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0)) }
+  }
+}
+
+extension Node where Context: HTMLOptionListContext {
+  /// An `<option>` with its text (Plot's own `.option` can only carry attributes).
+  static func choice(value: String, label: String, selected: Bool) -> Node {
+    .element(
+      named: "option",
+      nodes: [
+        .attribute(named: "value", value: HTMLText.attribute(value), ignoreIfValueIsEmpty: false),
+        selected ? .attribute(named: "selected") : .empty,
+        .text(HTMLText.literal(label)),
+      ])
+  }
+}
+
+extension Node where Context == HTML.FormContext {
+  /// A fieldset's `<legend>` (Plot has no element for it).
+  static func legend(_ text: String) -> Node {
+    .element(named: "legend", nodes: [.text(text)])
   }
 }

@@ -7,6 +7,9 @@ struct Layout {
   var language: Language
   /// Who is signed in, for the header: their name, the sign-out form and the navigation for their side.
   var session: LayoutSession? = nil
+  /// Scripts the page adds (served by the app, never inline: the CSP allows only `script-src 'self'`). Pages work
+  /// without them; they only make the page livelier.
+  var scripts: [String] = []
 
   func render(_ main: Node<HTML.BodyContext>) -> String {
     let html = HTML(
@@ -15,7 +18,8 @@ struct Layout {
         .meta(.charset(.utf8)),
         .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
         .title("\(title) · Podpora"),
-        .stylesheet(SiteURL.stylesheet.path)
+        .stylesheet(SiteURL.stylesheet.path),
+        .forEach(scripts) { .script(.src($0), .attribute(named: "defer")) }
       ),
       .body(
         .a(.class("skip-link"), .href("#main"), .text(language.pick("Skoči na vsebino", "Skip to content"))),

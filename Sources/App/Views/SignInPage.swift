@@ -33,7 +33,7 @@ enum SignInPage {
         .form(
           .method(.post), .action(action),
           Forms.csrfField(model.csrf),
-          .input(.type(.hidden), .name("next"), .value(model.next)),
+          .input(.type(.hidden), .name("next"), .value(HTMLText.attribute(model.next))),
           Forms.field(
             label: l.pick("E-naslov", "E-mail"), name: "email", type: .email, value: model.email,
             autocomplete: "username"),

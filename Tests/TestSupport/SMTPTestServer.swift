@@ -6,16 +6,23 @@ import Foundation
   import Darwin
 #endif
 
-struct TestSetupError: Error, CustomStringConvertible {
-  let description: String
+public struct TestSetupError: Error, CustomStringConvertible {
+  public let description: String
+  public init(description: String) { self.description = description }
+}
+
+/// The repository's root folder, found from this file's place in it.
+public enum RepositoryRoot {
+  public static let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 }
 
 /// `scripts/smtp_server.py` (aiosmtpd) as a subprocess on a free port with its own spool.
 /// Without python3 or aiosmtpd, `start` throws and the test fails saying so; it never skips.
-final class SMTPTestServer {
+public final class SMTPTestServer: @unchecked Sendable {
   let process: Process
-  let port: Int
-  let spool: URL
+  public let port: Int
+  public let spool: URL
 
   private init(process: Process, port: Int, spool: URL) {
     self.process = process
@@ -23,8 +30,8 @@ final class SMTPTestServer {
     self.spool = spool
   }
 
-  static func start(_ options: [String] = []) async throws -> SMTPTestServer {
-    let script = Fixtures.repositoryRoot.appendingPathComponent("scripts/smtp_server.py")
+  public static func start(_ options: [String] = []) async throws -> SMTPTestServer {
+    let script = RepositoryRoot.url.appendingPathComponent("scripts/smtp_server.py")
     let spool = FileManager.default.temporaryDirectory.appendingPathComponent("podpora-smtp-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: spool, withIntermediateDirectories: true)
     let errorLog = spool.appendingPathComponent("server-stderr.log")
@@ -79,7 +86,7 @@ final class SMTPTestServer {
   /// SIGTERM, then SIGKILL if the server has not gone after five seconds. Polls instead of
   /// `waitUntilExit()`, which on Linux spins the run loop and would wait forever for a server
   /// that ignores SIGTERM.
-  func stop() {
+  public func stop() {
     if process.isRunning { process.terminate() }
     let deadline = Date().addingTimeInterval(5)
     while process.isRunning && Date() < deadline { usleep(20_000) }
@@ -90,17 +97,17 @@ final class SMTPTestServer {
     try? FileManager.default.removeItem(at: spool)
   }
 
-  struct Delivered {
-    var data: [UInt8]
-    var mailFrom: String
-    var rcptTos: [String]
-    var tls: Bool
-    var authLogin: String?
-    var authMechanism: String?
+  public struct Delivered: Sendable {
+    public var data: [UInt8]
+    public var mailFrom: String
+    public var rcptTos: [String]
+    public var tls: Bool
+    public var authLogin: String?
+    public var authMechanism: String?
   }
 
   /// The messages accepted so far, in order.
-  func delivered() throws -> [Delivered] {
+  public func delivered() throws -> [Delivered] {
     var result: [Delivered] = []
     var sequence = 1
     while true {
@@ -122,12 +129,12 @@ final class SMTPTestServer {
 
 /// A TCP socket on 127.0.0.1 that listens but never answers: the kernel completes connections,
 /// so a client connects and then waits for a greeting that never comes.
-final class SilentListener {
-  let port: Int
+public final class SilentListener {
+  public let port: Int
   private let descriptor: Int32
   private var closed = false
 
-  init() throws {
+  public init() throws {
     #if canImport(Glibc)
       let socketType = Int32(SOCK_STREAM.rawValue)
     #else
@@ -154,7 +161,7 @@ final class SilentListener {
     port = Int(UInt16(bigEndian: address.sin_port))
   }
 
-  func close() {
+  public func close() {
     guard !closed else { return }
     closed = true
     _ = SilentListener.closeDescriptor(descriptor)

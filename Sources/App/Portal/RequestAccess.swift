@@ -1,0 +1,41 @@
+import Fluent
+import Foundation
+
+/// Which requests a customer contact may see: an organisation admin sees every request of the organisation, a
+/// member only their own. Every portal query goes through here, so no URL can reach another organisation's data.
+/// A request the contact may not see is reported exactly like one that does not exist (the portal answers 404),
+/// so the existence of other customers' requests is never revealed.
+enum RequestAccess {
+  /// Narrows a request query to what `viewer` may see.
+  static func visible(
+    _ query: QueryBuilder<SupportRequest>, to viewer: ContactViewer
+  ) -> QueryBuilder<SupportRequest> {
+    let scoped = query.filter(\.$organisation.$id == viewer.organisationID)
+    return viewer.isOrganisationAdmin ? scoped : scoped.filter(\.$contact.$id == viewer.id)
+  }
+
+  /// The request with `number` if `viewer` may see it; nil when it does not exist or belongs to someone else.
+  static func request(
+    number: String, visibleTo viewer: ContactViewer, on db: any Database
+  ) async throws
+    -> SupportRequest?
+  {
+    guard RequestNumberFormat.isPlausible(number) else { return nil }
+    return try await visible(SupportRequest.query(on: db), to: viewer).filter(\.$number == number).first()
+  }
+
+  /// Whether `viewer` may see `request` (for code that already holds a loaded request).
+  static func canSee(_ request: SupportRequest, viewer: ContactViewer) -> Bool {
+    guard request.$organisation.id == viewer.organisationID else { return false }
+    return viewer.isOrganisationAdmin || request.$contact.id == viewer.id
+  }
+}
+
+/// Request numbers look like `2026-000123`; anything else in a URL is not looked up at all.
+enum RequestNumberFormat {
+  static func isPlausible(_ text: String) -> Bool {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    return parts.count == 2 && parts[0].count == 4 && (1...9).contains(parts[1].count)
+      && parts.allSatisfy { $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+  }
+}
