@@ -63,6 +63,36 @@ struct TimeTrackingTests {
     }
   }
 
+  @Test("two agents swapping timers between the same two requests at once never deadlock")
+  func swappingTimers() async throws {
+    try await TestApp.run(seedDemo: true) { app, clock in
+      let (first, andrej) = try await Self.taken(app, clock)
+      let second = try await WorkspaceFixtures.file(
+        "ana@demo.si", subject: "Regres", body: "Izplačilo regresa", app: app, now: clock.now)
+      _ = try await WorkClaims.takeNext(in: andrej, on: app.db)
+      let vesna = try await WorkspaceFixtures.context("vodja@podpora.si", app: app, now: clock.now)
+      try await TimeTracking.start(requestID: first.requestID, in: andrej, on: app.db)
+      try await TimeTracking.start(requestID: second.requestID, in: vesna, on: app.db)
+
+      // Each round both agents move to the request the other one is timing: opposite lock orders if unordered.
+      try await withThrowingTaskGroup(of: Void.self) { group in
+        for (agent, order) in [(andrej, [second, first]), (vesna, [first, second])] {
+          group.addTask {
+            for round in 0..<12 {
+              try await TimeTracking.start(requestID: order[round % 2].requestID, in: agent, on: app.db)
+            }
+          }
+        }
+        try await group.waitForAll()
+      }
+
+      let running = try await TimeEntry.query(on: app.db).filter(\.$endedAt == nil).all()
+      #expect(running.count == 2)
+      #expect(Set(running.map(\.$staff.id)) == [andrej.staff.id, vesna.staff.id])
+      #expect(Set(running.map(\.$request.id)) == [first.requestID, second.requestID])
+    }
+  }
+
   @Test("manual entries add up; crossing the free limit turns the decision paid and says so")
   func manualEntriesCrossTheLimit() async throws {
     try await TestApp.run(seedDemo: true) { app, clock in

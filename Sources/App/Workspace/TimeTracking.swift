@@ -39,8 +39,19 @@ enum TimeTracking {
   /// Starts the agent's timer on a request, stopping (and logging) whatever timer they had running.
   @discardableResult
   static func start(requestID: Int, in context: WorkContext, on db: any Database) async throws -> TimeLogged? {
-    try await RequestLocks.change(requestID, allowed: workable, action: "merjenje časa", in: context, on: db) {
-      request, db in
+    try await context.dialect.writeTransaction(on: db) { db in
+      // Starting here stops the agent's timer on another request, so two requests get locked. Two agents swapping
+      // timers between the same two requests would lock them in opposite orders and deadlock on PostgreSQL; locking
+      // both in id order first makes the second agent wait instead.
+      let runningOn = try await TimeEntry.query(on: db).filter(\.$staff.$id == context.staff.id)
+        .filter(\.$endedAt == nil).first()?.$request.id
+      if let runningOn, runningOn < requestID {
+        _ = try await RequestLocks.lock(runningOn, dialect: context.dialect, on: db)
+      }
+      let request = try await RequestLocks.lock(requestID, dialect: context.dialect, on: db)
+      guard workable.contains(request.status) else {
+        throw WorkspaceError.wrongStatus(request.status, action: "merjenje časa")
+      }
       try await WorkTime.check(organisationID: request.$organisation.id, in: context, on: db)
       let stopped = try await stopRunning(staffID: context.staff.id, in: context, on: db)
       try await TimeEntry(
