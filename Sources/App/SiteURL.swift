@@ -54,6 +54,13 @@ public enum SiteURL: Sendable, Equatable {
   case workspacePhone
   case workspacePhoneRequest
   case workspaceSupervisor
+  // Onboarding bookings and colleagues (the advice of `refuse.person-not-onboarded`).
+  case portalOnboarding
+  case portalOnboardingCancel(String)
+  case portalColleagues
+  case portalColleagueNewColleague(String)
+  case workspaceBookings
+  case workspaceBookingAction(String, BookingAction)
 
   public var path: String {
     switch self {
@@ -105,6 +112,12 @@ public enum SiteURL: Sendable, Equatable {
     case .workspacePhone: "/workspace/phone"
     case .workspacePhoneRequest: "/workspace/phone/request"
     case .workspaceSupervisor: "/workspace/supervisor"
+    case .portalOnboarding: "/portal/onboarding"
+    case .portalOnboardingCancel(let id): "/portal/onboarding/\(id)/cancel"
+    case .portalColleagues: "/portal/colleagues"
+    case .portalColleagueNewColleague(let id): "/portal/colleagues/\(id)/new-colleague"
+    case .workspaceBookings: "/workspace/onboarding"
+    case .workspaceBookingAction(let id, let action): "/workspace/onboarding/\(id)/\(action.rawValue)"
     }
   }
 
@@ -150,4 +163,11 @@ public enum WorkspaceAction: String, Sendable, CaseIterable {
 
   /// Which form on the request page posted, so an error reopens it with what was typed.
   var formName: String { rawValue }
+}
+
+/// What support does with an onboarding booking, each a POST to `/workspace/onboarding/{id}/{action}`.
+public enum BookingAction: String, Sendable, CaseIterable {
+  case schedule
+  case complete
+  case cancel
 }

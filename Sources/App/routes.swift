@@ -102,4 +102,16 @@ func routes(_ app: Application) throws {
   app.get(SiteURL.portalRequest(":number").route + ["attachments", ":attachment"], use: portal.attachment)
   app.get(SiteURL.portalPolicy.route, use: portal.policy)
   app.get(SiteURL.portalScript.route, use: portal.script)
+
+  // Onboarding bookings (the advice of `refuse.person-not-onboarded`) and new colleagues.
+  let onboarding = OnboardingController()
+  app.get(SiteURL.portalOnboarding.route, use: onboarding.page)
+  app.post(SiteURL.portalOnboarding.route, use: onboarding.book)
+  app.post(SiteURL.portalOnboardingCancel(":id").route, use: onboarding.cancel)
+  app.get(SiteURL.portalColleagues.route, use: onboarding.colleagues)
+  app.post(SiteURL.portalColleagueNewColleague(":id").route, use: onboarding.setNewColleague)
+  app.get(SiteURL.workspaceBookings.route, use: onboarding.bookings)
+  app.post(SiteURL.workspaceBookingAction(":id", .schedule).route, use: onboarding.schedule)
+  app.post(SiteURL.workspaceBookingAction(":id", .complete).route, use: onboarding.complete)
+  app.post(SiteURL.workspaceBookingAction(":id", .cancel).route, use: onboarding.cancelByStaff)
 }

@@ -45,6 +45,8 @@ enum PodporaMigrations {
       CreateRunningTimerIndex(),
       // 005: newsletter confirmation mails at most every ten minutes.
       AddSubscriberConfirmationSentAt(),
+      // 011: onboarding and seminar bookings from the portal.
+      CreateTrainingBookings(),
     ]
   }
 }

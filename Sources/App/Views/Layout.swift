@@ -34,6 +34,9 @@ struct Layout {
               .a(.href(SiteURL.workspace.path), .text(language.pick("Delovni prostor", "Workspace"))),
               else: .a(.href(SiteURL.portalRequests.path), .text(language.pick("Moje zahteve", "My requests")))
             ),
+            .if(
+              session != nil && session?.isStaff == false,
+              .a(.href(SiteURL.portalOnboarding.path), .text(language.pick("Uvajanje", "Onboarding")))),
             .a(
               .href(SiteURL.language(language.other.rawValue).path),
               .attribute(named: "hreflang", value: language.other.rawValue),

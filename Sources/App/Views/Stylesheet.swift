@@ -180,5 +180,7 @@ enum Stylesheet {
     .portal-page .policy-rules { padding-left:1.25rem; } .portal-page .policy-rules li { margin:.6rem 0; } .portal-page .policy-rules p { margin:.1rem 0; }
     .portal-page .rule-id { font-size:.8rem; color:var(--muted); } .portal-page .advice-line { color:var(--muted); }
     .portal-page table.prices { max-width:36rem; }
+    .booking.card { border:1px solid var(--line); border-radius:.5rem; padding:.5rem 1rem; margin:.75rem 0; }
+    .onboarding-page form.stacked, .onboarding-page table { max-width:48rem; }
     """
 }

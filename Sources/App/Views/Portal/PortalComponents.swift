@@ -46,6 +46,12 @@ enum PortalComponents {
           .p(.strong(.text(l.pick("Kaj lahko storite:", "What you can do:")))),
           .ul(.forEach(verdict.advice) { .li(.text($0)) }),
           .if(
+            verdict.reasons.contains { $0.rule == RuleID.personNotOnboarded.rawValue },
+            .p(
+              .a(
+                .class("button"), .id("book-onboarding"), .href(SiteURL.portalOnboarding.path),
+                .text(l.pick("Naroči uvajanje", "Book onboarding"))))),
+          .if(
             live,
             .p(
               .text(

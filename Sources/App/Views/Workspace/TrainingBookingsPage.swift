@@ -1,0 +1,97 @@
+import Foundation
+import Plot
+
+/// Onboarding and seminar bookings from the portal: support agrees a date, marks one completed (which records the
+/// training the policy reads) or cancels it with a word to the customer.
+enum TrainingBookingsPage {
+  struct Model {
+    var language: Language
+    var session: LayoutSession?
+    var csrf: String
+    var isSupervisor: Bool
+    var open: [TrainingBookings.Row]
+    var closed: [TrainingBookings.Row]
+    var notice: String? = nil
+    var error: BookingError? = nil
+    /// The booking the error is about.
+    var errorBooking: Int? = nil
+  }
+
+  static func render(_ model: Model) -> String {
+    let l = model.language
+    return Layout(title: l.pick("Uvajanja", "Onboarding"), language: l, session: model.session).render(
+      .div(
+        .class("workspace bookings-page"),
+        WorkspaceViews.subnav(l, supervisor: model.isSupervisor),
+        .h1(.text(l.pick("Naročila uvajanj in seminarjev", "Onboarding and seminar bookings"))),
+        Forms.notice(model.notice),
+        .if(
+          model.open.isEmpty,
+          .p(.class("empty"), .text(l.pick("Odprtih naročil ni.", "No open bookings."))),
+          else: .div(.class("booking-cards"), .forEach(model.open) { card($0, model) })),
+        .h2(.text(l.pick("Nedavno zaključena", "Recently closed"))),
+        .if(
+          model.closed.isEmpty,
+          .p(.class("empty"), .text(l.pick("Še nobeno.", "None yet."))),
+          else: .table(
+            .class("data"),
+            .thead(
+              .tr(
+                .th(.text(l.pick("Stranka", "Customer"))), .th(.text(l.pick("Program", "Program"))),
+                .th(.text(l.pick("Vrsta", "Kind"))), .th(.text(l.pick("Stanje", "Status"))))),
+            .tbody(
+              .forEach(model.closed) { row in
+                .tr(
+                  .td(.text(HTMLText.literal("\(row.contactName) · \(row.organisationName)"))),
+                  .td(.text(row.programCode)), .td(.text(TrainingBookings.kindName(row.kind, l))),
+                  .td(.text(OnboardingPage.status(row, l))))
+              })))
+      ))
+  }
+
+  static func card(_ row: TrainingBookings.Row, _ model: Model) -> Node<HTML.BodyContext> {
+    let l = model.language
+    let error = model.errorBooking == row.id ? model.error : nil
+    return .section(
+      .class("booking card"), .id("booking-\(row.id)"), .data(named: "booking", value: String(row.id)),
+      .h3(
+        .text(
+          HTMLText.literal(
+            "\(row.programCode) · \(TrainingBookings.kindName(row.kind, l)) · \(row.contactName), \(row.organisationName)"
+          ))),
+      .p(
+        .class("muted"),
+        .text(
+          HTMLText.literal(
+            "\(row.contactEmail) · " + l.pick("naročeno ", "booked ") + PortalTime.format(row.createdAt, l) + " · "
+              + OnboardingPage.status(row, l)))),
+      .p(.strong(.text(l.pick("Želeni termin: ", "Preferred: "))), .text(HTMLText.literal(row.preferred))),
+      .if(!row.note.isEmpty, .p(.text(HTMLText.literal(row.note)))),
+      .unwrap(error) { error in
+        .p(
+          .class("error"), .attribute(named: "role", value: "alert"), .data(named: "field", value: error.field ?? ""),
+          .text(error.message(in: l)))
+      },
+      .form(
+        .class("inline"), .method(.post), .action(SiteURL.workspaceBookingAction(String(row.id), .schedule).path),
+        Forms.csrfField(model.csrf),
+        .label(.for("at-\(row.id)"), .text(l.pick("Termin", "Date"))),
+        .input(
+          .type(.datetimeLocal), .id("at-\(row.id)"), .name("scheduledAt"),
+          .value(row.scheduledAt.map(LocalTime.inputValue) ?? "")),
+        .label(.for("schedule-note-\(row.id)"), .text(l.pick("Sporočilo stranki", "Message to the customer"))),
+        .input(.type(.text), .id("schedule-note-\(row.id)"), .name("staffNote"), .value("")),
+        .button(.class("button primary"), .type(.submit), .text(l.pick("Določi termin", "Schedule")))),
+      .form(
+        .class("inline"), .method(.post), .action(SiteURL.workspaceBookingAction(String(row.id), .complete).path),
+        Forms.csrfField(model.csrf),
+        .button(.class("button"), .type(.submit), .text(l.pick("Opravljeno", "Completed")))),
+      .form(
+        .class("inline"), .method(.post), .action(SiteURL.workspaceBookingAction(String(row.id), .cancel).path),
+        Forms.csrfField(model.csrf),
+        .label(.for("cancel-note-\(row.id)"), .text(l.pick("Razlog", "Reason"))),
+        .input(.type(.text), .id("cancel-note-\(row.id)"), .name("staffNote"), .value("")),
+        .button(.class("button"), .type(.submit), .text(l.pick("Prekliči", "Cancel"))))
+    )
+  }
+}
