@@ -45,6 +45,10 @@ enum PodporaMigrations {
       CreateRunningTimerIndex(),
       // 005: newsletter confirmation mails at most every ten minutes.
       AddSubscriberConfirmationSentAt(),
+      // 006: billing (billable items from time entries, disputes).
+      AddBillableItemPolicyVersion(),
+      CreateBillableItemTimeEntries(),
+      CreateBillingDisputes(),
     ]
   }
 }
