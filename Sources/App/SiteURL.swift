@@ -54,6 +54,16 @@ public enum SiteURL: Sendable, Equatable {
   case workspacePhone
   case workspacePhoneRequest
   case workspaceSupervisor
+  // Billing (issue 8): charges, disputes, statements, the accounting export, the standing import.
+  case portalCharges
+  case portalChargeDispute(String)
+  case portalStatement
+  case workspaceBilling
+  case workspaceBillingItem(String)
+  case workspaceBillingItemAction(String, BillingItemAction)
+  case workspaceBillingExport
+  case workspaceBillingStatement
+  case workspaceStandingImport
 
   public var path: String {
     switch self {
@@ -105,6 +115,15 @@ public enum SiteURL: Sendable, Equatable {
     case .workspacePhone: "/workspace/phone"
     case .workspacePhoneRequest: "/workspace/phone/request"
     case .workspaceSupervisor: "/workspace/supervisor"
+    case .portalCharges: "/portal/charges"
+    case .portalChargeDispute(let id): "/portal/charges/\(id)/dispute"
+    case .portalStatement: "/portal/charges/statement"
+    case .workspaceBilling: "/workspace/billing"
+    case .workspaceBillingItem(let id): "/workspace/billing/items/\(id)"
+    case .workspaceBillingItemAction(let id, let action): "/workspace/billing/items/\(id)/\(action.rawValue)"
+    case .workspaceBillingExport: "/workspace/billing/export"
+    case .workspaceBillingStatement: "/workspace/billing/statement"
+    case .workspaceStandingImport: "/workspace/billing/standing"
     }
   }
 
@@ -150,4 +169,10 @@ public enum WorkspaceAction: String, Sendable, CaseIterable {
 
   /// Which form on the request page posted, so an error reopens it with what was typed.
   var formName: String { rawValue }
+}
+
+/// A supervisor's actions on one billable item, each a POST to `/workspace/billing/items/{id}/{action}`.
+public enum BillingItemAction: String, Sendable, CaseIterable {
+  case adjust, waive
+  case decideDispute = "dispute"
 }

@@ -102,4 +102,19 @@ func routes(_ app: Application) throws {
   app.get(SiteURL.portalRequest(":number").route + ["attachments", ":attachment"], use: portal.attachment)
   app.get(SiteURL.portalPolicy.route, use: portal.policy)
   app.get(SiteURL.portalScript.route, use: portal.script)
+
+  // Billing (issue 8).
+  let billing = BillingController()
+  app.get(SiteURL.portalCharges.route, use: billing.charges)
+  app.post(SiteURL.portalChargeDispute(":id").route, use: billing.dispute)
+  app.get(SiteURL.portalStatement.route, use: billing.portalStatement)
+  app.get(SiteURL.workspaceBilling.route, use: billing.overview)
+  app.get(SiteURL.workspaceBillingItem(":id").route, use: billing.item)
+  app.post(SiteURL.workspaceBillingItemAction(":id", .adjust).route, use: billing.adjust)
+  app.post(SiteURL.workspaceBillingItemAction(":id", .waive).route, use: billing.waive)
+  app.post(SiteURL.workspaceBillingItemAction(":id", .decideDispute).route, use: billing.decideDispute)
+  app.post(SiteURL.workspaceBillingExport.route, use: billing.export)
+  app.get(SiteURL.workspaceBillingStatement.route, use: billing.workspaceStatement)
+  app.get(SiteURL.workspaceStandingImport.route, use: billing.standingPage)
+  app.on(.POST, SiteURL.workspaceStandingImport.route, body: .collect(maxSize: "2mb"), use: billing.standingImport)
 }

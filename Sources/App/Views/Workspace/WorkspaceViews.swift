@@ -172,6 +172,7 @@ enum WorkspaceViews {
       .a(.href(SiteURL.workspacePhone.path), .text(l.pick("Telefonski sprejem", "Phone intake"))),
       .a(.href(SiteURL.workspaceArticles.path), .text(l.pick("Članki", "Articles"))),
       .a(.href(SiteURL.workspaceNewsletters.path), .text(l.pick("E-novice", "Newsletters"))),
-      .if(supervisor, .a(.href(SiteURL.workspaceSupervisor.path), .text(l.pick("Pregled vodje", "Supervisor")))))
+      .if(supervisor, .a(.href(SiteURL.workspaceSupervisor.path), .text(l.pick("Pregled vodje", "Supervisor")))),
+      .if(supervisor, .a(.href(SiteURL.workspaceBilling.path), .text(l.pick("Obračun", "Billing")))))
   }
 }
