@@ -87,7 +87,7 @@ enum BillingViews {
       return components.string ?? path
     }
     return .nav(
-      .class("pagination"), .ariaLabel(l.pick("Meseci", "Months")),
+      .class("pagination months"), .ariaLabel(l.pick("Meseci", "Months")),
       .a(.href(HTMLText.attribute(link(month.previous))), .text("← " + month.previous.description)),
       .strong(.text(month.description)),
       .a(.href(HTMLText.attribute(link(month.next))), .text(month.next.description + " →")))
@@ -213,6 +213,7 @@ enum StatementPage {
   static func render(_ model: Model) -> String {
     let l = model.language
     let title = l.pick("Mesečni obračun", "Monthly statement")
+    let totals = ChargeTotals(model.lines)
     var components = URLComponents()
     components.path = model.path
     components.queryItems =
@@ -227,7 +228,13 @@ enum StatementPage {
         .if(
           model.lines.isEmpty,
           .p(.class("empty"), .text(l.pick("V tem mesecu ni stroškov.", "There are no charges this month."))),
-          else: BillingViews.table(model.lines, organisation: false, l)),
+          else: .group(
+            .p(
+              .id("statement-total"),
+              .text(l.pick("Skupaj: ", "Total: ") + BillingFormat.money(totals.net, l)),
+              .text(l.pick(" + DDV ", " + VAT ") + BillingFormat.money(totals.vat, l) + " = "),
+              .strong(.text(BillingFormat.money(totals.gross, l)))),
+            BillingViews.table(model.lines, organisation: false, l))),
         .p(
           .a(
             .class("button"), .id("statement-csv"), .href(HTMLText.attribute(components.string ?? model.path)),
