@@ -61,6 +61,16 @@ public enum SiteURL: Sendable, Equatable {
   case portalColleagueNewColleague(String)
   case workspaceBookings
   case workspaceBookingAction(String, BookingAction)
+  // Billing (issue 8): charges, disputes, statements, the accounting export, the standing import.
+  case portalCharges
+  case portalChargeDispute(String)
+  case portalStatement
+  case workspaceBilling
+  case workspaceBillingItem(String)
+  case workspaceBillingItemAction(String, BillingItemAction)
+  case workspaceBillingExport
+  case workspaceBillingStatement
+  case workspaceStandingImport
 
   public var path: String {
     switch self {
@@ -118,6 +128,15 @@ public enum SiteURL: Sendable, Equatable {
     case .portalColleagueNewColleague(let id): "/portal/colleagues/\(id)/new-colleague"
     case .workspaceBookings: "/workspace/onboarding"
     case .workspaceBookingAction(let id, let action): "/workspace/onboarding/\(id)/\(action.rawValue)"
+    case .portalCharges: "/portal/charges"
+    case .portalChargeDispute(let id): "/portal/charges/\(id)/dispute"
+    case .portalStatement: "/portal/charges/statement"
+    case .workspaceBilling: "/workspace/billing"
+    case .workspaceBillingItem(let id): "/workspace/billing/items/\(id)"
+    case .workspaceBillingItemAction(let id, let action): "/workspace/billing/items/\(id)/\(action.rawValue)"
+    case .workspaceBillingExport: "/workspace/billing/export"
+    case .workspaceBillingStatement: "/workspace/billing/statement"
+    case .workspaceStandingImport: "/workspace/billing/standing"
     }
   }
 
@@ -170,4 +189,10 @@ public enum BookingAction: String, Sendable, CaseIterable {
   case schedule
   case complete
   case cancel
+}
+
+/// A supervisor's actions on one billable item, each a POST to `/workspace/billing/items/{id}/{action}`.
+public enum BillingItemAction: String, Sendable, CaseIterable {
+  case adjust, waive
+  case decideDispute = "dispute"
 }

@@ -114,4 +114,18 @@ func routes(_ app: Application) throws {
   app.post(SiteURL.workspaceBookingAction(":id", .schedule).route, use: onboarding.schedule)
   app.post(SiteURL.workspaceBookingAction(":id", .complete).route, use: onboarding.complete)
   app.post(SiteURL.workspaceBookingAction(":id", .cancel).route, use: onboarding.cancelByStaff)
+  // Billing (issue 8).
+  let billing = BillingController()
+  app.get(SiteURL.portalCharges.route, use: billing.charges)
+  app.post(SiteURL.portalChargeDispute(":id").route, use: billing.dispute)
+  app.get(SiteURL.portalStatement.route, use: billing.portalStatement)
+  app.get(SiteURL.workspaceBilling.route, use: billing.overview)
+  app.get(SiteURL.workspaceBillingItem(":id").route, use: billing.item)
+  app.post(SiteURL.workspaceBillingItemAction(":id", .adjust).route, use: billing.adjust)
+  app.post(SiteURL.workspaceBillingItemAction(":id", .waive).route, use: billing.waive)
+  app.post(SiteURL.workspaceBillingItemAction(":id", .decideDispute).route, use: billing.decideDispute)
+  app.post(SiteURL.workspaceBillingExport.route, use: billing.export)
+  app.get(SiteURL.workspaceBillingStatement.route, use: billing.workspaceStatement)
+  app.get(SiteURL.workspaceStandingImport.route, use: billing.standingPage)
+  app.on(.POST, SiteURL.workspaceStandingImport.route, body: .collect(maxSize: "2mb"), use: billing.standingImport)
 }

@@ -394,8 +394,17 @@ extension PriceList: Codable {
         rates[service] = money
       }
     }
+    var vatBasisPoints = defaults.vatBasisPoints
+    if let percent = try c.number("vatPercent", in: 0...100) {
+      // VAT is computed in basis points, so a rate with more than two decimals cannot be represented.
+      let scaled = percent * 100
+      guard abs(scaled - scaled.rounded()) < 1e-6 else {
+        throw c.error("vatPercent", "\(percent) has more than two decimals")
+      }
+      vatBasisPoints = Int(scaled.rounded())
+    }
     self.init(
-      currency: currency, vatPercent: try c.number("vatPercent", in: 0...100) ?? defaults.vatPercent,
+      currency: currency, vatBasisPoints: vatBasisPoints,
       billingUnitMinutes: try c.count("billingUnitMinutes", in: 1...1440) ?? defaults.billingUnitMinutes,
       hourlyRates: rates)
   }

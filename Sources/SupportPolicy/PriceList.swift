@@ -43,17 +43,50 @@ public struct Charge: Hashable, Sendable {
 /// The price list of the policy file.
 public struct PriceList: Hashable, Sendable {
   public var currency: String
-  public var vatPercent: Double
+  /// The VAT rate in basis points (2200 = 22 %, 950 = 9.5 %), so VAT is computed in integers like every amount.
+  public var vatBasisPoints: Int
   public var billingUnitMinutes: Int
   public var hourlyRates: [BillableService: Money]
 
   public init(
-    currency: String, vatPercent: Double, billingUnitMinutes: Int, hourlyRates: [BillableService: Money]
+    currency: String, vatBasisPoints: Int, billingUnitMinutes: Int, hourlyRates: [BillableService: Money]
   ) {
     self.currency = currency
-    self.vatPercent = vatPercent
+    self.vatBasisPoints = vatBasisPoints
     self.billingUnitMinutes = billingUnitMinutes
     self.hourlyRates = hourlyRates
+  }
+
+  public init(
+    currency: String, vatPercent: Double, billingUnitMinutes: Int, hourlyRates: [BillableService: Money]
+  ) {
+    self.init(
+      currency: currency, vatBasisPoints: Int((vatPercent * 100).rounded()), billingUnitMinutes: billingUnitMinutes,
+      hourlyRates: hourlyRates)
+  }
+
+  /// The VAT rate as the policy file writes it (22, 9.5), for display.
+  public var vatPercent: Double {
+    get { Double(vatBasisPoints) / 100 }
+    set { vatBasisPoints = Int((newValue * 100).rounded()) }
+  }
+
+  /// VAT on a net amount, rounded half up to the cent, in integer arithmetic.
+  public static func vat(on net: Money, basisPoints: Int) -> Money {
+    let product = net.cents * Int64(basisPoints)
+    let sign: Int64 = product < 0 ? -1 : 1
+    return Money(cents: sign * ((abs(product) + 5_000) / 10_000))
+  }
+
+  /// Each started unit of `unitMinutes` counts, and at least one unit is billed.
+  public static func units(forMinutes minutes: Int, unitMinutes: Int) -> Int {
+    let unit = max(1, unitMinutes)
+    return max(1, (max(0, minutes) + unit - 1) / unit)
+  }
+
+  /// The net amount of `units` at an hourly rate, rounded half up to the cent.
+  public static func net(units: Int, unitMinutes: Int, hourlyRate: Money) -> Money {
+    Money(cents: (hourlyRate.cents * Int64(units * max(1, unitMinutes)) * 2 + 60) / 120)
   }
 
   /// Example rates (the vendor's real ones belong in the policy file): EUR, 22 % VAT (the Slovenian standard
@@ -81,14 +114,12 @@ public struct PriceList: Hashable, Sendable {
   /// The charge for `minutes` of work: every started unit counts, and at least one unit is billed. Amounts are
   /// rounded half up to the cent; VAT is computed on the net amount.
   public func charge(for service: BillableService, minutes: Int) -> Charge {
-    let unit = max(1, billingUnitMinutes)
-    let units = max(1, (max(0, minutes) + unit - 1) / unit)
-    let billedMinutes = units * unit
+    let units = Self.units(forMinutes: minutes, unitMinutes: billingUnitMinutes)
     let rate = hourlyRate(for: service)
-    let net = (rate.cents * Int64(billedMinutes) * 2 + 60) / 120
-    let vat = Int64((Double(net) * vatPercent / 100).rounded(.toNearestOrAwayFromZero))
+    let net = Self.net(units: units, unitMinutes: billingUnitMinutes, hourlyRate: rate)
+    let vat = Self.vat(on: net, basisPoints: vatBasisPoints)
     return Charge(
-      service: service, handlingMinutes: minutes, units: units, billedMinutes: billedMinutes, hourlyRate: rate,
-      net: Money(cents: net), vat: Money(cents: vat), gross: Money(cents: net + vat), currency: currency)
+      service: service, handlingMinutes: minutes, units: units, billedMinutes: units * max(1, billingUnitMinutes),
+      hourlyRate: rate, net: net, vat: vat, gross: Money(cents: net.cents + vat.cents), currency: currency)
   }
 }

@@ -22,6 +22,8 @@ public enum PodporaCommandLine {
       mail ingest               store one message (stdin) as a request or a reply (for an MTA pipe)
       mail deliver              send every due message of the outbox, then exit (for cron)
       token create --scope S --name N   make an API token (scopes: customer, staff, inbound-mail, accounting)
+      billing export --month YYYY-MM [--output FILE]   the month's accounting CSV; marks the items exported
+      standing import FILE [--dry-run]  import account standing (CSV: tax_number,standing,date)
       routes                    list the HTTP routes
     """
 
@@ -39,6 +41,12 @@ public enum PodporaCommandLine {
     case "mail", "token":
       return await runWithApplication(command: command, arguments: rest)
     case "serve", "migrate", "seed-demo", "routes":
+      return await runWithApplication(command: command, arguments: rest)
+    case "billing", "standing":
+      if case .failure(let usage) = BillingCommands.parse(rest) {
+        FileHandle.standardError.write(Data("podpora: \(usage.message)\n".utf8))
+        return 64
+      }
       return await runWithApplication(command: command, arguments: rest)
     default:
       FileHandle.standardError.write(Data("podpora: unknown command '\(command)'\n\n\(usage)\n".utf8))
@@ -77,6 +85,11 @@ public enum PodporaCommandLine {
       case "token":
         try await prepareDatabase(app, seedDemoWhenEmpty: false)
         exitCode = try await TokenCommands.run(arguments, app: app)
+      case "billing", "standing":
+        try await prepareDatabase(app, seedDemoWhenEmpty: false)
+        if case .success(let parsed) = BillingCommands.parse(arguments) {
+          exitCode = try await BillingCommands.run(parsed, app: app)
+        }
       case "migrate":
         if arguments.contains("--revert") {
           try await app.autoRevert()

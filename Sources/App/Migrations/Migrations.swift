@@ -47,6 +47,10 @@ enum PodporaMigrations {
       AddSubscriberConfirmationSentAt(),
       // 011: onboarding and seminar bookings from the portal.
       CreateTrainingBookings(),
+      // 006: billing (billable items from time entries, disputes).
+      AddBillableItemPolicyVersion(),
+      CreateBillableItemTimeEntries(),
+      CreateBillingDisputes(),
     ]
   }
 }

@@ -21,6 +21,8 @@ public final class BillableItem: Model, @unchecked Sendable {
   @OptionalField(key: "adjustment_reason") public var adjustmentReason: String?
   @OptionalField(key: "exported_at") public var exportedAt: Date?
   @Field(key: "created_at") public var createdAt: Date
+  /// The policy version whose price list priced the item (migration 006; nil on older items).
+  @OptionalField(key: "policy_version") public var policyVersion: String?
 
   public init() {}
 }

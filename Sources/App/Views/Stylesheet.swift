@@ -142,6 +142,8 @@ enum Stylesheet {
     .portal-page table.requests th, .portal-page table.requests td.nowrap, .portal-page table.requests time { white-space:nowrap; }
     main:has(table.requests) { max-width:72rem; }
     .portal-page .pagination { display:flex; gap:1rem; justify-content:center; margin:1rem 0; }
+    nav.months { display:flex; gap:1rem; margin:1rem 0; }
+    .charges td.amount, .charges tfoot td { white-space:nowrap; }
     @media (max-width: 640px) {
       .portal-page table.requests thead { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); }
       .portal-page table.requests, .portal-page table.requests tbody, .portal-page table.requests tr, .portal-page table.requests td { display:block; width:100%; }

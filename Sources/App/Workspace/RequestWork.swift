@@ -144,6 +144,8 @@ enum RequestWork {
         throw WorkspaceError.conflict("Zahteva nima odločitve.", "The request has no decision.")
       }
       let minutes = try await FactsQueries.handlingMinutes(requestID: requestID, now: context.now, on: db)
+      // Billed in this transaction, so a resolution is never recorded without its charge (or the reverse).
+      try await Billing.billResolution(request, decision: decision, policy: context.policy, now: context.now, on: db)
       let rules = RequestDecisions.rules(of: decision).map(\.id.rawValue)
       try await Timeline.append(
         .resolved, to: requestID, at: context.now, by: context.actor,

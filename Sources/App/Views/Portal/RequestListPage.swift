@@ -30,6 +30,7 @@ enum RequestListPage {
           .h1(
             .text(title),
             .if(model.isOrganisationAdmin, .span(.class("subtitle"), .text(" · " + model.organisationName)))),
+          .a(.class("button"), .href(SiteURL.portalCharges.path), .text(l.pick("Stroški", "Charges"))),
           .a(
             .class("button primary"), .href(SiteURL.portalNewRequest.path), .text(l.pick("Nova zahteva", "New request"))
           )

@@ -173,6 +173,7 @@ enum WorkspaceViews {
       .a(.href(SiteURL.workspaceArticles.path), .text(l.pick("Članki", "Articles"))),
       .a(.href(SiteURL.workspaceNewsletters.path), .text(l.pick("E-novice", "Newsletters"))),
       .a(.href(SiteURL.workspaceBookings.path), .text(l.pick("Uvajanja", "Onboarding"))),
-      .if(supervisor, .a(.href(SiteURL.workspaceSupervisor.path), .text(l.pick("Pregled vodje", "Supervisor")))))
+      .if(supervisor, .a(.href(SiteURL.workspaceSupervisor.path), .text(l.pick("Pregled vodje", "Supervisor")))),
+      .if(supervisor, .a(.href(SiteURL.workspaceBilling.path), .text(l.pick("Obračun", "Billing")))))
   }
 }
