@@ -51,6 +51,8 @@ enum PodporaMigrations {
       AddBillableItemPolicyVersion(),
       CreateBillableItemTimeEntries(),
       CreateBillingDisputes(),
+      // 008: the JSON API: stored answers to POSTs with an Idempotency-Key.
+      CreateIdempotencyKeys(),
     ]
   }
 }
