@@ -65,6 +65,29 @@ struct BillingTests {
     }
   }
 
+  @Test("a paid request resolved with no time logged is billed one unit, once")
+  func paidWithoutTimeIsOneUnit() async throws {
+    try await TestApp.run(seedDemo: true) { app, clock in
+      // Arrange: a phone request is paid whatever its length (paid.not-via-portal).
+      try await WorkspaceFixtures.clearWaitingList(on: app.db)
+      let filed = try await WorkspaceFixtures.file("ana@demo.si", channel: .phone, app: app, now: clock.now)
+      let context = try await WorkspaceFixtures.context("agent@podpora.si", app: app, now: clock.now)
+      _ = try await WorkClaims.takeNext(in: context, on: app.db)
+      // Act: resolved, reopened and resolved again, never with time logged.
+      _ = try await RequestWork.resolve(
+        requestID: filed.requestID, solution: "Pojasnjeno.", clearInstructions: false, in: context, on: app.db)
+      try await RequestWork.reopen(requestID: filed.requestID, reason: "Napačno zaprto.", in: context, on: app.db)
+      _ = try await RequestWork.resolve(
+        requestID: filed.requestID, solution: "Pojasnjeno.", clearInstructions: false, in: context, on: app.db)
+      // Assert
+      let items = try await Self.items(filed.requestID, on: app.db)
+      #expect(items.map(\.minutes) == [0])
+      #expect(items.map(\.units) == [1])
+      #expect(items.map(\.amountCents) == [15_00])
+      #expect(Billing.reasons(of: items[0]).map(\.id) == [RuleID.notViaPortal.rawValue])
+    }
+  }
+
   @Test("the rates are those of the policy in force at resolution, not when the time was logged")
   func ratesInForceAtResolution() async throws {
     try await TestApp.run(seedDemo: true) { app, clock in
