@@ -65,6 +65,29 @@ struct BillingTests {
     }
   }
 
+  @Test("a paid request resolved with no time logged is billed one unit, once")
+  func paidWithoutTimeIsOneUnit() async throws {
+    try await TestApp.run(seedDemo: true) { app, clock in
+      // Arrange: a phone request is paid whatever its length (paid.not-via-portal).
+      try await WorkspaceFixtures.clearWaitingList(on: app.db)
+      let filed = try await WorkspaceFixtures.file("ana@demo.si", channel: .phone, app: app, now: clock.now)
+      let context = try await WorkspaceFixtures.context("agent@podpora.si", app: app, now: clock.now)
+      _ = try await WorkClaims.takeNext(in: context, on: app.db)
+      // Act: resolved, reopened and resolved again, never with time logged.
+      _ = try await RequestWork.resolve(
+        requestID: filed.requestID, solution: "Pojasnjeno.", clearInstructions: false, in: context, on: app.db)
+      try await RequestWork.reopen(requestID: filed.requestID, reason: "Napačno zaprto.", in: context, on: app.db)
+      _ = try await RequestWork.resolve(
+        requestID: filed.requestID, solution: "Pojasnjeno.", clearInstructions: false, in: context, on: app.db)
+      // Assert
+      let items = try await Self.items(filed.requestID, on: app.db)
+      #expect(items.map(\.minutes) == [0])
+      #expect(items.map(\.units) == [1])
+      #expect(items.map(\.amountCents) == [15_00])
+      #expect(Billing.reasons(of: items[0]).map(\.id) == [RuleID.notViaPortal.rawValue])
+    }
+  }
+
   @Test("the rates are those of the policy in force at resolution, not when the time was logged")
   func ratesInForceAtResolution() async throws {
     try await TestApp.run(seedDemo: true) { app, clock in
@@ -327,6 +350,67 @@ struct BillingTests {
       #expect(export.headers.first(name: .contentDisposition)?.contains("attachment") == true)
       #expect(export.body.string.contains(number))
       #expect(!again.body.string.contains(number))
+    }
+  }
+
+  @Test("an item under an open dispute waits for its outcome before it is exported")
+  func disputedItemsWaitForTheOutcome() async throws {
+    try await TestApp.run(seedDemo: true) { app, clock in
+      // Arrange
+      let (requestID, number, _) = try await Self.resolved(app, clock, minutes: 20)
+      let id = try #require(try await Self.items(requestID, on: app.db).first?.id)
+      try await Disputes.file(
+        itemID: id, reason: "Predolgo.", by: try await Self.viewer("ana@demo.si", on: app.db), now: clock.now,
+        dialect: app.dialect, on: app.db)
+      let month = try #require(BillingMonth("2026-11"))
+      // Act
+      let whileOpen = try await AccountingExport.export(
+        month: month, actor: "test", now: clock.now, dialect: app.dialect, on: app.db)
+      try await Disputes.decide(
+        itemID: id, outcome: .upheld, note: "Čas je bil porabljen.", adjustment: .init(),
+        in: try await Self.supervisor(app, now: clock.now), on: app.db)
+      let afterOutcome = try await AccountingExport.export(
+        month: month, actor: "test", now: clock.now, dialect: app.dialect, on: app.db)
+      // Assert
+      #expect(!whileOpen.csv.contains(number))
+      #expect(afterOutcome.itemIDs == [id])
+      #expect(afterOutcome.csv.contains(",\(number),"))
+    }
+  }
+
+  @Test("bad input on the billing forms is a clear error in both languages and stores nothing")
+  func badInputOnForms() async throws {
+    try await TestApp.run(seedDemo: true) { app, clock in
+      // Arrange
+      let (requestID, _, _) = try await Self.resolved(app, clock, minutes: 20)
+      let id = try #require(try await Self.items(requestID, on: app.db).first?.id)
+      let customer = TestBrowser(app)
+      try await customer.signIn("ana@demo.si")
+      let supervisor = TestBrowser(app)
+      try await supervisor.signIn("vodja@podpora.si", staff: true)
+      let agent = TestBrowser(app)
+      try await agent.signIn("agent@podpora.si", staff: true)
+      // Act
+      let emptyDispute = try await customer.post(SiteURL.portalChargeDispute(String(id)).path, form: ["reason": " "])
+      let badAmount = try await supervisor.post(
+        SiteURL.workspaceBillingItemAction(String(id), .adjust).path, form: ["amount": "trideset", "reason": "Popust."])
+      let noReason = try await supervisor.post(
+        SiteURL.workspaceBillingItemAction(String(id), .waive).path, form: ["reason": ""])
+      let agentPage = try await agent.get(SiteURL.workspaceBilling.path)
+      let agentExport = try await agent.post(SiteURL.workspaceBillingExport.path, form: ["month": "2026-11"])
+      // Assert
+      #expect(emptyDispute.status == .unprocessableEntity)
+      #expect(emptyDispute.body.string.contains("To polje je obvezno. / This field is required."))
+      #expect(badAmount.status == .unprocessableEntity)
+      #expect(badAmount.body.string.contains("Znesek vpišite kot 30,00. / Enter the amount as 30.00."))
+      #expect(noReason.status == .unprocessableEntity)
+      #expect(agentPage.status == .forbidden)
+      #expect(agentExport.status == .forbidden)
+      #expect(try await BillingDispute.query(on: app.db).count() == 0)
+      let item = try #require(try await BillableItem.find(id, on: app.db))
+      #expect(item.status == "billed")
+      #expect(item.amountCents == 30_00)
+      #expect(item.exportedAt == nil)
     }
   }
 }

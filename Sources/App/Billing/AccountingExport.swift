@@ -67,6 +67,6 @@ enum AccountingExport {
 
   /// A statement as CSV: the export's columns, then the item's status and the supervisor's note.
   static func statementCSV(_ lines: [ChargeLine]) -> String {
-    csv(lines, extraColumns: [("status", { $0.status.rawValue }), ("note", { $0.adjustmentReason ?? "" })])
+    csv(lines, extraColumns: [("status", { $0.status.rawValue }), ("note", { CSV.text($0.adjustmentReason ?? "") })])
   }
 }

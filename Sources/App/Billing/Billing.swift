@@ -245,3 +245,8 @@ enum BillingFormat {
     return whole * 100 + (fraction.count == 1 ? value * 10 : value)
   }
 }
+
+extension WorkspaceError {
+  /// "Slovensko besedilo. / English text.": billing errors are read by customers and accountants in either language.
+  var bothLanguages: String { "\(sl) / \(en)" }
+}

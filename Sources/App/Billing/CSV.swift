@@ -11,6 +11,13 @@ enum CSV {
     return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 
+  /// Free text typed by people (a supervisor's note) as a spreadsheet must show it: a leading `=`, `+`, `-` or `@`
+  /// would otherwise be run as a formula when the customer opens the file.
+  static func text(_ value: String) -> String {
+    guard let first = value.first, "=+-@\t\r".contains(first) else { return value }
+    return "'" + value
+  }
+
   struct Malformed: Error, Equatable {
     var line: Int
     var problem: String

@@ -27,7 +27,7 @@ struct BillingController {
           language: req.language, session: req.layoutSession, csrf: req.csrfToken,
           isOrganisationAdmin: viewer.isOrganisationAdmin,
           lines: try await BillingQueries.charges(visibleTo: viewer, on: req.db), now: req.clock.now, notice: notice,
-          error: error?.message(in: req.language), errorItem: errorItem, typedReason: typedReason)),
+          error: error?.bothLanguages, errorItem: errorItem, typedReason: typedReason)),
       status: error?.status ?? .ok)
   }
 
@@ -39,7 +39,7 @@ struct BillingController {
       try await Disputes.file(
         itemID: id, reason: reason, by: viewer, now: req.clock.now, dialect: req.dialect, on: req.db)
     } catch let error as WorkspaceError {
-      if error.kind == .notFound { throw Abort(.notFound, reason: error.message(in: req.language)) }
+      if error.kind == .notFound { throw Abort(.notFound, reason: error.bothLanguages) }
       return try await renderCharges(req, viewer: viewer, error: error, errorItem: id, typedReason: reason)
     }
     return req.redirect(to: SiteURL.portalCharges.path + "?notice=disputed#charge-\(id)", redirectType: .normal)
@@ -94,7 +94,7 @@ struct BillingController {
       BillingItemPage.render(
         .init(
           language: req.language, session: req.layoutSession, csrf: req.csrfToken, line: line, notice: notice,
-          error: error?.message(in: req.language))), status: error?.status ?? .ok)
+          error: error?.bothLanguages)), status: error?.status ?? .ok)
   }
 
   static func notice(_ code: String?, _ req: Request) -> String? {
@@ -116,7 +116,7 @@ struct BillingController {
     do {
       try await body(req.workContext(staff), id, form)
     } catch let error as WorkspaceError {
-      if error.kind == .notFound { throw Abort(.notFound, reason: error.message(in: req.language)) }
+      if error.kind == .notFound { throw Abort(.notFound, reason: error.bothLanguages) }
       return try await renderItem(req, id: id, error: error)
     }
     return req.redirect(to: SiteURL.workspaceBillingItem(String(id)).path + "?notice=" + notice, redirectType: .normal)
@@ -245,8 +245,8 @@ struct BillingController {
     } catch let malformed as StandingImport.Malformed {
       return page(
         nil,
-        error: req.language.pick("Datoteka ni uvožena: ", "The file was not imported: ")
-          + req.language.pick(malformed.sl, malformed.en), status: .unprocessableEntity)
+        error: "Datoteka ni uvožena: \(malformed.sl) / The file was not imported: \(malformed.en)",
+        status: .unprocessableEntity)
     }
   }
 
