@@ -8,6 +8,8 @@ import Vapor
 /// services the portal uses (`RequestFiling`, `CustomerReplies`), and answer DTOs.
 struct APIRequestsController {
   static let notFound = APIProblem(.notFound, "not-found", "There is no such request.")
+  static let conversationClosed = APIProblem(
+    .conflict, "conversation-closed", "The conversation on this request is over; file a follow-up request.")
   static let fileNotFound = APIProblem(.notFound, "not-found", "There is no such file on this request.")
 
   func list(_ req: Request) async throws -> Response {
@@ -148,8 +150,7 @@ struct APIRequestsController {
     return try await Idempotency.run(claim, on: req.db) {
       let now = req.clock.now
       guard CustomerReplies.canReply(to: request, now: now) else {
-        throw APIProblem(
-          .conflict, "conversation-closed", "The conversation on this request is over; file a follow-up request.")
+        throw Self.conversationClosed
       }
       do {
         _ = try CustomerReplies.validate(input.body)
@@ -159,18 +160,23 @@ struct APIRequestsController {
           error == .tooLong
             ? "body is too long (at most \(CustomerReplies.limit) characters)." : "body must not be empty.")
       }
-      _ = try await CustomerReplies.reply(
-        to: request, by: contact, text: input.body, files: [], now: now, dialect: req.dialect, on: req.db)
-      guard
-        let message = try await Message.query(on: req.db).filter(\.$request.$id == (try request.requireID()))
-          .filter(\.$authorKind == .contact).sort(\.$id, .descending).first()
-      else { throw Abort(.internalServerError) }
-      let dto = APIRequestQueries.message(message)
       let location = SiteURL.apiRequestMessages(request.number).path
-      if let claim {
-        try await Idempotency.record(
-          claim, status: .created, location: location, body: try APIResponse.encoder.encode(dto), now: now, on: req.db)
+      let message = MessageBox()
+      do {
+        _ = try await CustomerReplies.reply(
+          to: request, by: contact, text: input.body, files: [], now: now, dialect: req.dialect, on: req.db
+        ) { db, stored in
+          message.value = APIRequestQueries.message(stored)
+          guard let claim else { return }
+          try await Idempotency.record(
+            claim, status: .created, location: location,
+            body: try APIResponse.encoder.encode(APIRequestQueries.message(stored)),
+            now: now, on: db)
+        }
+      } catch CustomerReplies.ReplyError.conversationOver {
+        throw Self.conversationClosed
       }
+      guard let dto = message.value else { throw Abort(.internalServerError) }
       return try APIResponse.json(dto, status: .created, location: location)
     }
   }
@@ -221,5 +227,15 @@ enum APIResponse {
     headers.replaceOrAdd(name: .cacheControl, value: "no-store")
     if let location { headers.replaceOrAdd(name: .location, value: location) }
     return Response(status: status, headers: headers, body: .init(data: try encoder.encode(value)))
+  }
+}
+
+/// Carries the message stored inside the reply's transaction out of it.
+final class MessageBox: @unchecked Sendable {
+  private let lock = NSLock()
+  private var stored: APIMessage?
+  var value: APIMessage? {
+    get { lock.withLock { stored } }
+    set { lock.withLock { stored = newValue } }
   }
 }
