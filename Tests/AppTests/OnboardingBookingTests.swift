@@ -152,9 +152,10 @@ struct OnboardingBookingTests {
       #expect(try await Self.liveOutcome(doraBrowser).0 == "refused")
 
       let ana = try await PortalFixtures.signedIn(app, "ana@demo.si")
-      #expect(try await ana.get(SiteURL.portalColleagues.path).status == .notFound)
+      #expect(try await ana.get(SiteURL.portalColleagues.path).status == .forbidden)
       let doraPath = SiteURL.portalColleagueNewColleague(String(try dora.requireID())).path
-      #expect(try await ana.post(doraPath, form: ["value": "1"]).status == .notFound)
+      #expect(try await ana.post(doraPath, form: ["value": "1"]).status == .forbidden)
+      #expect(try await Contact.find(dora.id, on: app.db)?.newColleague == false)
       let eva = try await PortalFixtures.contact("eva@tuji.si", on: app.db)
       let boris = try await PortalFixtures.signedIn(app, "boris@demo.si")
       let evaPath = SiteURL.portalColleagueNewColleague(String(try eva.requireID())).path

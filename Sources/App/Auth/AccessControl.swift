@@ -10,9 +10,11 @@ enum AccessRule: Sendable, Equatable {
   case anyone
   /// A signed-in customer contact (portal session).
   case contact
-  /// A signed-in contact, on a route naming a request: only the request's contact or the organisation's admin gets
-  /// it (`RequestAccess`), everyone else a 404.
+  /// A signed-in contact, on a route naming a request or something of one (a charge, a booking): only its contact or
+  /// the organisation's admin gets it (`RequestAccess` and the services' own lookups), everyone else a 404.
   case requestContact
+  /// A signed-in contact who is their organisation's admin (colleagues, the monthly statement).
+  case organisationAdmin
   /// A signed-in member of staff with at least this role.
   case staff(StaffRole)
   /// An API call with a bearer token that carries one of these grants.
@@ -118,20 +120,20 @@ enum AccessTable {
     "GET /workspace/newsletters/:id": .staff(.agent),
     "POST /workspace/newsletters/:id": .staff(.agent),
     "POST /workspace/newsletters/:id/send": .staff(.supervisor),
-    // Onboarding bookings and new colleagues; the colleagues pages answer 404 to anyone but an organisation admin.
+    // Onboarding bookings (a booking is its contact's or their organisation admin's) and new colleagues.
     "GET /portal/onboarding": .contact,
     "POST /portal/onboarding": .contact,
-    "POST /portal/onboarding/:id/cancel": .contact,
-    "GET /portal/colleagues": .contact,
-    "POST /portal/colleagues/:id/new-colleague": .contact,
+    "POST /portal/onboarding/:id/cancel": .requestContact,
+    "GET /portal/colleagues": .organisationAdmin,
+    "POST /portal/colleagues/:id/new-colleague": .organisationAdmin,
     "GET /workspace/onboarding": .staff(.agent),
     "POST /workspace/onboarding/:id/schedule": .staff(.agent),
     "POST /workspace/onboarding/:id/complete": .staff(.agent),
     "POST /workspace/onboarding/:id/cancel": .staff(.agent),
     // Billing: a contact sees their own organisation's charges (members their own requests'); supervisors the rest.
     "GET /portal/charges": .contact,
-    "POST /portal/charges/:id/dispute": .contact,
-    "GET /portal/charges/statement": .contact,
+    "POST /portal/charges/:id/dispute": .requestContact,
+    "GET /portal/charges/statement": .organisationAdmin,
     "GET /workspace/billing": .staff(.supervisor),
     "GET /workspace/billing/items/:id": .staff(.supervisor),
     "POST /workspace/billing/items/:id/adjust": .staff(.supervisor),
@@ -181,6 +183,13 @@ enum AccessTable {
     case .contact, .requestContact:
       if case .contact = viewer { return nil }
       return SignInRequired(signInPath: SiteURL.portalSignIn.path, next: "/")
+    case .organisationAdmin:
+      guard case .contact(let contact) = viewer else {
+        return SignInRequired(signInPath: SiteURL.portalSignIn.path, next: "/")
+      }
+      return contact.isOrganisationAdmin
+        ? nil
+        : Abort(.forbidden, reason: "To je za skrbnika organizacije. / This is for the organisation's administrator.")
     case .staff(let role):
       guard case .staff(let staff) = viewer else {
         return SignInRequired(signInPath: SiteURL.staffSignIn.path, next: "/")

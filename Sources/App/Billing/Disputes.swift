@@ -9,6 +9,10 @@ enum Disputes {
     itemID: Int, reason raw: String, by viewer: ContactViewer, now: Date, dialect: any DatabaseDialect,
     on db: any Database
   ) async throws {
+    // Whose charge it is comes before what the form says, so a stranger learns nothing from a validation error.
+    guard try await BillingQueries.charge(id: itemID, visibleTo: viewer, on: db) != nil else {
+      throw Billing.itemNotFound
+    }
     let reason = try RequestWork.text(raw, field: "reason", limit: Billing.reasonLimit)
     try await dialect.writeTransaction(on: db) { db in
       // The same lookup as the page: another organisation's or another member's charge is "not found".

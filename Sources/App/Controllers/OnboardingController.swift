@@ -62,7 +62,6 @@ struct OnboardingController {
 
   func colleagues(_ req: Request) async throws -> Response {
     let viewer = try req.requireContact()
-    guard viewer.isOrganisationAdmin else { throw Abort(.notFound) }
     let notice = req.query[String.self, at: "done"] == "saved" ? req.language.pick("Shranjeno.", "Saved.") : nil
     return html(
       ColleaguesPage.render(
@@ -138,7 +137,7 @@ struct OnboardingController {
       .init(
         language: req.language, session: req.layoutSession, csrf: req.csrfToken, programs: programs,
         trainings: try await TrainingBookings.trainings(of: viewer.id, on: req.db),
-        bookings: try await TrainingBookings.bookings(of: viewer.id, on: req.db), values: values,
+        bookings: try await TrainingBookings.bookings(visibleTo: viewer, on: req.db), values: values,
         isOrganisationAdmin: viewer.isOrganisationAdmin, error: error, notice: notice))
     return html(page, status: error.map(Self.status) ?? .ok)
   }

@@ -124,14 +124,16 @@ enum TrainingBookings {
     }
   }
 
-  /// The contact withdraws a booking that has not taken place. Another contact's booking is not found.
+  /// The contact, or their organisation's admin, withdraws a booking that has not taken place. Anyone else's
+  /// booking is not found.
   static func cancel(
     _ id: Int, by contact: ContactViewer, now: Date, dialect: any DatabaseDialect, on db: any Database
   ) async throws {
     try await dialect.writeTransaction(on: db) { db in
-      guard let booking = try await TrainingBooking.find(id, on: db), booking.$contact.id == contact.id else {
-        throw BookingError.notFound
-      }
+      guard let booking = try await TrainingBooking.find(id, on: db),
+        booking.$contact.id == contact.id
+          || (contact.isOrganisationAdmin && booking.$organisation.id == contact.organisationID)
+      else { throw BookingError.notFound }
       guard booking.status.isOpen else { throw alreadyClosed(booking.status) }
       booking.status = .cancelled
       booking.updatedAt = now
@@ -139,8 +141,13 @@ enum TrainingBookings {
     }
   }
 
-  static func bookings(of contactID: Int, on db: any Database) async throws -> [Row] {
-    try await rows(TrainingBooking.query(on: db).filter(\.$contact.$id == contactID), on: db)
+  /// The contact's own bookings; an organisation admin sees every booking of the organisation.
+  static func bookings(visibleTo viewer: ContactViewer, on db: any Database) async throws -> [Row] {
+    let query =
+      viewer.isOrganisationAdmin
+      ? TrainingBooking.query(on: db).filter(\.$organisation.$id == viewer.organisationID)
+      : TrainingBooking.query(on: db).filter(\.$contact.$id == viewer.id)
+    return try await rows(query, on: db)
   }
 
   static func trainings(of contactID: Int, on db: any Database) async throws -> [Completed] {

@@ -78,7 +78,11 @@ enum OnboardingPage {
               .forEach(model.bookings) { booking in
                 .tr(
                   .data(named: "booking", value: String(booking.id)),
-                  .td(.text(booking.programCode)),
+                  .td(
+                    .text(booking.programCode),
+                    .if(
+                      model.isOrganisationAdmin,
+                      .span(.class("muted"), .text(HTMLText.literal(" · " + booking.contactName))))),
                   .td(.text(TrainingBookings.kindName(booking.kind, l))),
                   .td(.text(HTMLText.literal(booking.preferred))),
                   .td(
