@@ -54,6 +54,22 @@ public enum SiteURL: Sendable, Equatable {
   case workspacePhone
   case workspacePhoneRequest
   case workspaceSupervisor
+  // The back office and the supervisors' reports (issue 8).
+  case backOfficeOrganisations
+  case backOfficeOrganisation(String)
+  /// POST adds a record of this kind to the organisation.
+  case backOfficeOrganisationPart(String, BackOfficePart)
+  /// POST updates one record of the organisation.
+  case backOfficeOrganisationRecord(String, BackOfficePart, String)
+  case backOfficeOrganisationRecordAction(String, BackOfficePart, String, BackOfficeRecordAction)
+  case backOfficePrograms
+  case backOfficeProgram(String)
+  case backOfficeStaff
+  case backOfficeStaffMember(String)
+  case backOfficeStaffAction(String, BackOfficeRecordAction)
+  case staffSetPassword(String)
+  case reports
+  case reportCSV(String)
 
   public var path: String {
     switch self {
@@ -105,6 +121,21 @@ public enum SiteURL: Sendable, Equatable {
     case .workspacePhone: "/workspace/phone"
     case .workspacePhoneRequest: "/workspace/phone/request"
     case .workspaceSupervisor: "/workspace/supervisor"
+    case .backOfficeOrganisations: "/workspace/back-office/organisations"
+    case .backOfficeOrganisation(let id): "/workspace/back-office/organisations/\(id)"
+    case .backOfficeOrganisationPart(let id, let part): "/workspace/back-office/organisations/\(id)/\(part.rawValue)"
+    case .backOfficeOrganisationRecord(let id, let part, let record):
+      "/workspace/back-office/organisations/\(id)/\(part.rawValue)/\(record)"
+    case .backOfficeOrganisationRecordAction(let id, let part, let record, let action):
+      "/workspace/back-office/organisations/\(id)/\(part.rawValue)/\(record)/\(action.rawValue)"
+    case .backOfficePrograms: "/workspace/back-office/programs"
+    case .backOfficeProgram(let id): "/workspace/back-office/programs/\(id)"
+    case .backOfficeStaff: "/workspace/back-office/staff"
+    case .backOfficeStaffMember(let id): "/workspace/back-office/staff/\(id)"
+    case .backOfficeStaffAction(let id, let action): "/workspace/back-office/staff/\(id)/\(action.rawValue)"
+    case .staffSetPassword(let token): "/staff/set-password/\(token)"
+    case .reports: "/workspace/reports"
+    case .reportCSV(let kind): "/workspace/reports/csv/\(kind)"
     }
   }
 
@@ -150,4 +181,15 @@ public enum WorkspaceAction: String, Sendable, CaseIterable {
 
   /// Which form on the request page posted, so an error reopens it with what was typed.
   var formName: String { rawValue }
+}
+
+/// The records of an organisation the back office keeps, each under `/workspace/back-office/organisations/{id}/…`.
+public enum BackOfficePart: String, Sendable, CaseIterable {
+  case contacts, contracts, trainings, arrangements
+  case programSetup = "program-setup"
+}
+
+/// One-button actions on a back-office record.
+public enum BackOfficeRecordAction: String, Sendable, CaseIterable {
+  case invite, activate, deactivate, delete
 }

@@ -102,4 +102,36 @@ func routes(_ app: Application) throws {
   app.get(SiteURL.portalRequest(":number").route + ["attachments", ":attachment"], use: portal.attachment)
   app.get(SiteURL.portalPolicy.route, use: portal.policy)
   app.get(SiteURL.portalScript.route, use: portal.script)
+
+  // The back office and the supervisors' reports (issue 8).
+  let backOffice = BackOfficeController()
+  app.get(SiteURL.backOfficeOrganisations.route, use: backOffice.organisations)
+  app.post(SiteURL.backOfficeOrganisations.route, use: backOffice.createOrganisation)
+  app.get(SiteURL.backOfficeOrganisation(":id").route, use: backOffice.organisation)
+  app.post(SiteURL.backOfficeOrganisation(":id").route, use: backOffice.updateOrganisation)
+  for part in BackOfficePart.allCases {
+    app.post(SiteURL.backOfficeOrganisationPart(":id", part).route) { try await backOffice.addPart($0, part: part) }
+    app.post(SiteURL.backOfficeOrganisationRecord(":id", part, ":record").route) {
+      try await backOffice.updatePart($0, part: part)
+    }
+    for action in BackOfficeRecordAction.allCases {
+      app.post(SiteURL.backOfficeOrganisationRecordAction(":id", part, ":record", action).route) {
+        try await backOffice.partAction($0, part: part, action: action)
+      }
+    }
+  }
+  app.get(SiteURL.backOfficePrograms.route, use: backOffice.programs)
+  app.post(SiteURL.backOfficePrograms.route, use: backOffice.saveProgram)
+  app.post(SiteURL.backOfficeProgram(":id").route, use: backOffice.saveProgram)
+  app.get(SiteURL.backOfficeStaff.route, use: backOffice.staffUsers)
+  app.post(SiteURL.backOfficeStaff.route, use: backOffice.saveStaff)
+  app.post(SiteURL.backOfficeStaffMember(":id").route, use: backOffice.saveStaff)
+  for action in BackOfficeRecordAction.allCases {
+    app.post(SiteURL.backOfficeStaffAction(":id", action).route) { try await backOffice.staffAction($0, action: action) }
+  }
+  app.get(SiteURL.staffSetPassword(":token").route, use: backOffice.setPasswordPage)
+  app.post(SiteURL.staffSetPassword(":token").route, use: backOffice.setPassword)
+  let reports = ReportsController()
+  app.get(SiteURL.reports.route, use: reports.page)
+  app.get(SiteURL.reportCSV(":kind").route, use: reports.csv)
 }

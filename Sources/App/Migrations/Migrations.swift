@@ -45,6 +45,10 @@ enum PodporaMigrations {
       CreateRunningTimerIndex(),
       // 005: newsletter confirmation mails at most every ten minutes.
       AddSubscriberConfirmationSentAt(),
+      // 007: back office (contact deactivation, staff invitations) and the supervisors' reports.
+      AddContactActive(),
+      CreateStaffPasswordTokens(),
+      CreateReportIndexes(),
     ]
   }
 }

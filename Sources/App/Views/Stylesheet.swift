@@ -180,5 +180,20 @@ enum Stylesheet {
     .portal-page .policy-rules { padding-left:1.25rem; } .portal-page .policy-rules li { margin:.6rem 0; } .portal-page .policy-rules p { margin:.1rem 0; }
     .portal-page .rule-id { font-size:.8rem; color:var(--muted); } .portal-page .advice-line { color:var(--muted); }
     .portal-page table.prices { max-width:36rem; }
+    /* Back office and reports (issue 8) */
+    .backoffice .record { border:1px solid var(--line); border-radius:.4rem; padding:.25rem .75rem; }
+    .backoffice form.grid { display:grid; grid-template-columns:repeat(auto-fill, minmax(14rem, 1fr)); gap:.5rem 1rem;
+      align-items:end; }
+    .backoffice form.grid label { display:block; font-weight:600; }
+    .backoffice form.grid input, .backoffice form.grid select { width:100%; box-sizing:border-box; }
+    .backoffice .inactive { color:var(--muted); text-decoration:line-through; }
+    .report { border-top:1px solid var(--line); margin-top:1.5rem; }
+    .report-body { display:grid; grid-template-columns:minmax(0, 3fr) minmax(0, 2fr); gap:1rem; align-items:start; }
+    @media (max-width: 900px) { .report-body { grid-template-columns:1fr; } }
+    svg.chart { width:100%; height:auto; max-width:40rem; font-size:13px; }
+    svg.chart .chart-label, svg.chart .chart-value, svg.chart .chart-empty { fill:var(--fg); }
+    svg.chart .bar { fill:var(--accent); } svg.chart .bar-alt { fill:#6e40c9; }
+    svg.chart .bar-paid { fill:var(--warn); } svg.chart .bar-refused { fill:var(--bad); }
+    svg.chart .bar-free { fill:var(--ok); }
     """
 }

@@ -172,6 +172,10 @@ enum WorkspaceViews {
       .a(.href(SiteURL.workspacePhone.path), .text(l.pick("Telefonski sprejem", "Phone intake"))),
       .a(.href(SiteURL.workspaceArticles.path), .text(l.pick("Članki", "Articles"))),
       .a(.href(SiteURL.workspaceNewsletters.path), .text(l.pick("E-novice", "Newsletters"))),
-      .if(supervisor, .a(.href(SiteURL.workspaceSupervisor.path), .text(l.pick("Pregled vodje", "Supervisor")))))
+      .if(supervisor, .a(.href(SiteURL.workspaceSupervisor.path), .text(l.pick("Pregled vodje", "Supervisor")))),
+      .if(
+        supervisor,
+        .a(.href(SiteURL.backOfficeOrganisations.path), .text(l.pick("Zaledna pisarna", "Back office")))),
+      .if(supervisor, .a(.href(SiteURL.reports.path), .text(l.pick("Poročila", "Reports")))))
   }
 }
