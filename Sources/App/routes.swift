@@ -127,7 +127,9 @@ func routes(_ app: Application) throws {
   app.post(SiteURL.backOfficeStaff.route, use: backOffice.saveStaff)
   app.post(SiteURL.backOfficeStaffMember(":id").route, use: backOffice.saveStaff)
   for action in BackOfficeRecordAction.allCases {
-    app.post(SiteURL.backOfficeStaffAction(":id", action).route) { try await backOffice.staffAction($0, action: action) }
+    app.post(SiteURL.backOfficeStaffAction(":id", action).route) {
+      try await backOffice.staffAction($0, action: action)
+    }
   }
   app.get(SiteURL.staffSetPassword(":token").route, use: backOffice.setPasswordPage)
   app.post(SiteURL.staffSetPassword(":token").route, use: backOffice.setPassword)

@@ -44,7 +44,8 @@ struct BackOfficeTests {
       let before = try await Organisation.query(on: app.db).count()
 
       let invalid = try await supervisor.post(
-        SiteURL.backOfficeOrganisations.path, form: ["form": "new-organisation", "name": "Nova d.o.o.", "taxNumber": "10000004"])
+        SiteURL.backOfficeOrganisations.path,
+        form: ["form": "new-organisation", "name": "Nova d.o.o.", "taxNumber": "10000004"])
       #expect(invalid.status == .unprocessableEntity)
       #expect(invalid.body.string.contains("kontrolno števko"))
       #expect(invalid.body.string.contains("check digit"))
@@ -52,16 +53,19 @@ struct BackOfficeTests {
       #expect(try await Organisation.query(on: app.db).count() == before)
 
       let created = try await supervisor.post(
-        SiteURL.backOfficeOrganisations.path, form: ["form": "new-organisation", "name": "Nova d.o.o.", "taxNumber": "SI 1000 0003"])
+        SiteURL.backOfficeOrganisations.path,
+        form: ["form": "new-organisation", "name": "Nova d.o.o.", "taxNumber": "SI 1000 0003"])
       #expect(created.status == .seeOther)
       let id = try await Self.organisationID("Nova d.o.o.", on: app.db)
-      #expect(created.headers.first(name: .location) == SiteURL.backOfficeOrganisation(String(id)).path + "?notice=saved")
+      #expect(
+        created.headers.first(name: .location) == SiteURL.backOfficeOrganisation(String(id)).path + "?notice=saved")
       let stored = try #require(try await Organisation.find(id, on: app.db))
       #expect(stored.taxNumber == "SI10000003")
       #expect(stored.standing == .ok)
 
       let duplicate = try await supervisor.post(
-        SiteURL.backOfficeOrganisations.path, form: ["form": "new-organisation", "name": "Kopija", "taxNumber": "10000003"])
+        SiteURL.backOfficeOrganisations.path,
+        form: ["form": "new-organisation", "name": "Kopija", "taxNumber": "10000003"])
       #expect(duplicate.status == .unprocessableEntity)
       #expect(try await Organisation.query(on: app.db).filter(\.$name == "Kopija").count() == 0)
 
@@ -198,7 +202,8 @@ struct BackOfficeTests {
         form: ["form": "new-contract", "validFrom": "2026-12-01", "validTo": "2026-11-01", "program-\(fakID)": "on"])
       #expect(backwards.status == .unprocessableEntity)
       let none = try await supervisor.post(
-        SiteURL.backOfficeOrganisationPart(id, .contracts).path, form: ["form": "new-contract", "validFrom": "2026-12-01"])
+        SiteURL.backOfficeOrganisationPart(id, .contracts).path,
+        form: ["form": "new-contract", "validFrom": "2026-12-01"])
       #expect(none.status == .unprocessableEntity)
       let contracts = try await Contract.query(on: app.db).filter(\.$organisation.$id == tujiID).count()
       let contract = try await supervisor.post(
@@ -216,10 +221,15 @@ struct BackOfficeTests {
       #expect(future.status == .unprocessableEntity)
       let training = try await supervisor.post(
         SiteURL.backOfficeOrganisationPart(id, .trainings).path,
-        form: ["contact": String(try eva.requireID()), "program": fakID, "kind": "seminar", "completedOn": "2026-11-02"])
+        form: [
+          "contact": String(try eva.requireID()), "program": fakID, "kind": "seminar", "completedOn": "2026-11-02",
+        ])
       #expect(training.status == .seeOther)
       let facts = try await FactsQueries.contact(eva.id, on: app.db)
-      #expect(facts.trainings.contains { $0.program == "FAK" && $0.kind == .seminar && $0.completedOn.description == "2026-11-02" })
+      #expect(
+        facts.trainings.contains {
+          $0.program == "FAK" && $0.kind == .seminar && $0.completedOn.description == "2026-11-02"
+        })
 
       let arrangement = try await supervisor.post(
         SiteURL.backOfficeOrganisationPart(id, .arrangements).path,
@@ -248,7 +258,8 @@ struct BackOfficeTests {
       let admin = TestBrowser(app)
       try await admin.signIn("admin@podpora.si", staff: true)
       let bad = try await admin.post(
-        SiteURL.backOfficeStaff.path, form: ["form": "new-staff", "name": "Tina", "email": "tina@podpora.si", "role": "boss"])
+        SiteURL.backOfficeStaff.path,
+        form: ["form": "new-staff", "name": "Tina", "email": "tina@podpora.si", "role": "boss"])
       #expect(bad.status == .unprocessableEntity)
       let added = try await admin.post(
         SiteURL.backOfficeStaff.path, form: ["name": "Tina Nova", "email": "tina@podpora.si", "role": "agent"])
@@ -264,13 +275,17 @@ struct BackOfficeTests {
       #expect(try await tina.get(SiteURL.workspace.path).status == .ok)
 
       let me = try await WorkspaceFixtures.staff("admin@podpora.si", on: app.db)
-      let selfDeactivate = try await admin.post(SiteURL.backOfficeStaffAction(String(me.id), .deactivate).path, form: [:])
+      let selfDeactivate = try await admin.post(
+        SiteURL.backOfficeStaffAction(String(me.id), .deactivate).path, form: [:])
       #expect(selfDeactivate.status == .conflict)
       #expect(try await StaffUser.find(me.id, on: app.db)?.active == true)
 
       let tinaID = try #require(try await StaffUser.query(on: app.db).filter(\.$email == "tina@podpora.si").first()?.id)
-      #expect(try await admin.post(SiteURL.backOfficeStaffAction(String(tinaID), .deactivate).path, form: [:]).status == .seeOther)
-      #expect(try await tina.get(SiteURL.workspace.path).status != .ok, "a deactivated session no longer opens the workspace")
+      #expect(
+        try await admin.post(SiteURL.backOfficeStaffAction(String(tinaID), .deactivate).path, form: [:]).status
+          == .seeOther)
+      #expect(
+        try await tina.get(SiteURL.workspace.path).status != .ok, "a deactivated session no longer opens the workspace")
       #expect(try await Self.audit("staff.deactivated", on: app.db).count == 1)
       #expect(try await Self.audit("staff.created", on: app.db).first?.actor == "staff:admin@podpora.si")
     }

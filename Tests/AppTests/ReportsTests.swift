@@ -182,7 +182,8 @@ struct ReportsTests {
     let organisation = try #require(try await Organisation.query(on: db).first())
     let request = SupportRequest(
       number: "2026-999999", organisationID: try organisation.requireID(), contactID: nil, programID: nil,
-      channel: .portal, category: .usage, subject: "CSV", body: "B", status: .resolved, submittedAt: at("2026-11-24T09:00"))
+      channel: .portal, category: .usage, subject: "CSV", body: "B", status: .resolved,
+      submittedAt: at("2026-11-24T09:00"))
     request.acceptedAt = at("2026-11-24T10:00")
     request.resolvedAt = at("2026-11-24T11:00")
     try await request.create(on: db)

@@ -12,7 +12,9 @@ enum BackOffice {
   // MARK: - Organisations
 
   @discardableResult
-  static func saveOrganisation(id: Int?, form: BackOfficeForm, in context: WorkContext, on db: any Database)
+  static func saveOrganisation(
+    id: Int?, form: BackOfficeForm, in context: WorkContext, on db: any Database
+  )
     async throws -> Int
   {
     let name = try form.text("name", label: Self.name)
@@ -38,7 +40,10 @@ enum BackOffice {
           "taxNumber", "Organizacija s to davčno številko že obstaja (\(clash.name)).",
           "An organisation with this tax number exists already (\(clash.name)).")
       }
-      let before = ["name": organisation.id == nil ? "" : organisation.name, "taxNumber": organisation.id == nil ? "" : organisation.taxNumber]
+      let before = [
+        "name": organisation.id == nil ? "" : organisation.name,
+        "taxNumber": organisation.id == nil ? "" : organisation.taxNumber,
+      ]
       if organisation.id == nil { organisation.standing = .ok }
       organisation.name = name
       organisation.taxNumber = taxNumber
@@ -113,7 +118,9 @@ enum BackOffice {
     }
   }
 
-  static func reinviteContact(organisationID: Int, id: Int, in context: WorkContext, on db: any Database)
+  static func reinviteContact(
+    organisationID: Int, id: Int, in context: WorkContext, on db: any Database
+  )
     async throws
   {
     try await context.dialect.writeTransaction(on: db) { db in
@@ -151,7 +158,9 @@ enum BackOffice {
   // MARK: - Programs
 
   @discardableResult
-  static func saveProgram(id: Int?, form: BackOfficeForm, in context: WorkContext, on db: any Database)
+  static func saveProgram(
+    id: Int?, form: BackOfficeForm, in context: WorkContext, on db: any Database
+  )
     async throws -> Int
   {
     let code = try form.text("code", label: (sl: "oznako", en: "code"), limit: 16).uppercased()
@@ -238,7 +247,9 @@ enum BackOffice {
   // MARK: - Trainings
 
   @discardableResult
-  static func addTraining(organisationID: Int, form: BackOfficeForm, in context: WorkContext, on db: any Database)
+  static func addTraining(
+    organisationID: Int, form: BackOfficeForm, in context: WorkContext, on db: any Database
+  )
     async throws -> Int
   {
     let contactID = try form.id("contact", label: (sl: "kontakt", en: "contact"))
@@ -302,7 +313,9 @@ enum BackOffice {
         .filter(\.$program.$id == programID).first()
         ?? OrganisationProgram(
           organisationID: organisationID, programID: programID, onboarded: false, settingsInOrder: false)
-      let before = setup.id == nil ? [:] : ["onboarded": String(setup.onboarded), "settingsInOrder": String(setup.settingsInOrder)]
+      let before =
+        setup.id == nil
+        ? [:] : ["onboarded": String(setup.onboarded), "settingsInOrder": String(setup.settingsInOrder)]
       setup.onboarded = onboarded
       setup.settingsInOrder = settingsInOrder
       try await setup.save(on: db)
@@ -324,7 +337,8 @@ enum BackOffice {
     let starts = try form.instant("startsAt", label: (sl: "začetek", en: "start"))
     let ends = try form.instant("endsAt", label: (sl: "konec", en: "end"))
     guard ends > starts else {
-      throw WorkspaceError.invalid("endsAt", "Dogovor se mora končati po začetku.", "An arrangement ends after it starts.")
+      throw WorkspaceError.invalid(
+        "endsAt", "Dogovor se mora končati po začetku.", "An arrangement ends after it starts.")
     }
     guard ends.timeIntervalSince(starts) <= 14 * 86_400 else {
       throw WorkspaceError.invalid(
@@ -346,7 +360,9 @@ enum BackOffice {
     }
   }
 
-  static func deleteArrangement(organisationID: Int, id: Int, in context: WorkContext, on db: any Database)
+  static func deleteArrangement(
+    organisationID: Int, id: Int, in context: WorkContext, on db: any Database
+  )
     async throws
   {
     try await context.dialect.writeTransaction(on: db) { db in

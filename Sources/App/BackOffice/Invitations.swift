@@ -70,7 +70,9 @@ enum Invitations {
     }
   }
 
-  private static func validStaffToken(_ token: String, now: Date, on db: any Database) async throws
+  private static func validStaffToken(
+    _ token: String, now: Date, on db: any Database
+  ) async throws
     -> StaffPasswordToken?
   {
     try await StaffPasswordToken.query(on: db).filter(\.$tokenHash == PasswordResetService.sha256(token))

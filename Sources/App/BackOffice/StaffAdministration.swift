@@ -47,7 +47,8 @@ enum StaffAdministration {
       let staff = try await member(id, on: db)
       guard staff.active else {
         throw WorkspaceError.conflict(
-          "Sodelavec je deaktiviran; najprej ga aktivirajte.", "The member of staff is deactivated; activate them first.")
+          "Sodelavec je deaktiviran; najprej ga aktivirajte.",
+          "The member of staff is deactivated; activate them first.")
       }
       try await Invitations.inviteStaff(staff, in: context, on: db)
       try await BackOffice.audit("staff.invited", subject: "staff:\(id)", details: [:], in: context, on: db)

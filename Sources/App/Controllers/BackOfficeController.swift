@@ -65,7 +65,8 @@ struct BackOfficeController {
     try await organisationChange(req) { context, form, id in
       switch part {
       case .contacts: try await BackOffice.saveContact(organisationID: id, id: nil, form: form, in: context, on: req.db)
-      case .contracts: try await BackOffice.saveContract(organisationID: id, id: nil, form: form, in: context, on: req.db)
+      case .contracts:
+        try await BackOffice.saveContract(organisationID: id, id: nil, form: form, in: context, on: req.db)
       case .trainings: try await BackOffice.addTraining(organisationID: id, form: form, in: context, on: req.db)
       case .arrangements: try await BackOffice.addArrangement(organisationID: id, form: form, in: context, on: req.db)
       case .programSetup: try await BackOffice.saveProgramSetup(organisationID: id, form: form, in: context, on: req.db)

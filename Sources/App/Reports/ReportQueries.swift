@@ -115,7 +115,8 @@ enum ReportQueries {
       """
     ).all()
     let items = try rows.map {
-      Deflections.Item(title: try $0.decode(column: "title", as: String.self), count: try $0.decode(column: "n", as: Int.self))
+      Deflections.Item(
+        title: try $0.decode(column: "title", as: String.self), count: try $0.decode(column: "n", as: Int.self))
     }
     let channels = try await grouped("channel", from: SupportRequest.schema, time: "submitted_at", in: period, on: db)
     return Deflections(
@@ -248,7 +249,9 @@ enum ReportQueries {
 
   /// How many requests were on the waiting list at each full hour of support time, averaged over the period's working
   /// days (up to now). A request waits from filing until it is accepted, refused or closed.
-  static func waitingThroughDay(_ period: ReportPeriod, now: Date, policy: PolicyStore, on db: any Database)
+  static func waitingThroughDay(
+    _ period: ReportPeriod, now: Date, policy: PolicyStore, on db: any Database
+  )
     async throws -> [HourRow]
   {
     let calendar = policy.calendar

@@ -29,7 +29,8 @@ enum OrganisationsPage {
             .thead(
               .tr(
                 .th(.text(l.pick("Ime", "Name"))), .th(.text(l.pick("Davčna številka", "Tax number"))),
-                .th(.text(l.pick("Stanje obveznosti", "Account standing"))), .th(.text(l.pick("Kontaktov", "Contacts"))))),
+                .th(.text(l.pick("Stanje obveznosti", "Account standing"))), .th(.text(l.pick("Kontaktov", "Contacts")))
+              )),
             .tbody(
               .forEach(model.organisations) { line in
                 .tr(
@@ -43,7 +44,8 @@ enum OrganisationsPage {
           "new-organisation", action: SiteURL.backOfficeOrganisations.path, csrf: model.csrf, state: model.state,
           submit: l.pick("Dodaj organizacijo", "Add organisation"),
           [
-            BackOfficeViews.input("new-organisation", "name", label: l.pick("Ime", "Name"), value: "", state: model.state),
+            BackOfficeViews.input(
+              "new-organisation", "name", label: l.pick("Ime", "Name"), value: "", state: model.state),
             BackOfficeViews.input(
               "new-organisation", "taxNumber", label: l.pick("Davčna številka", "Tax number"), value: "",
               state: model.state),
@@ -94,14 +96,16 @@ enum OrganisationPage {
           "organisation", action: SiteURL.backOfficeOrganisation(id).path, csrf: csrf, state: state,
           submit: l.pick("Shrani", "Save"),
           [
-            BackOfficeViews.input("organisation", "name", label: l.pick("Ime", "Name"), value: organisation.name, state: state),
+            BackOfficeViews.input(
+              "organisation", "name", label: l.pick("Ime", "Name"), value: organisation.name, state: state),
             BackOfficeViews.input(
               "organisation", "taxNumber", label: l.pick("Davčna številka", "Tax number"),
               value: organisation.taxNumber, state: state),
           ]),
         contacts(model, id: id),
         contracts(model, id: id),
-        .h2(.id("program-setup"), .text(l.pick("Programi: uvajanje in nastavitve", "Programs: onboarding and settings"))),
+        .h2(
+          .id("program-setup"), .text(l.pick("Programi: uvajanje in nastavitve", "Programs: onboarding and settings"))),
         .forEach(detail.programs) { program in
           let form = "setup-\(program.id ?? 0)"
           let setup = detail.setups[program.id ?? 0]
@@ -112,7 +116,8 @@ enum OrganisationPage {
               .input(.type(.hidden), .name("program"), .value(String(program.id ?? 0))),
               .div(.strong(.text("\(program.code) — \(l.pick(program.nameSl, program.nameEn))"))),
               BackOfficeViews.check(
-                form, "onboarded", label: l.pick("Uvajanje opravljeno", "Onboarded"), checked: setup?.onboarded ?? false,
+                form, "onboarded", label: l.pick("Uvajanje opravljeno", "Onboarded"),
+                checked: setup?.onboarded ?? false,
                 state: state),
               BackOfficeViews.check(
                 form, "settingsInOrder", label: l.pick("Nastavitve urejene", "Settings in order"),
@@ -129,7 +134,8 @@ enum OrganisationPage {
     let state = model.state
     func controls(_ form: String, _ contact: Contact?) -> [Node<HTML.FormContext>] {
       [
-        BackOfficeViews.input(form, "name", label: l.pick("Ime in priimek", "Name"), value: contact?.name ?? "", state: state),
+        BackOfficeViews.input(
+          form, "name", label: l.pick("Ime in priimek", "Name"), value: contact?.name ?? "", state: state),
         BackOfficeViews.input(
           form, "email", label: l.pick("E-naslov", "E-mail"), value: contact?.email ?? "", type: .email, state: state),
         BackOfficeViews.input(
@@ -139,7 +145,8 @@ enum OrganisationPage {
           form, "organisationAdmin", label: l.pick("Skrbnik organizacije", "Organisation admin"),
           checked: contact?.role == .organisationAdmin, state: state),
         BackOfficeViews.check(
-          form, "newColleague", label: l.pick("Nov sodelavec", "New colleague"), checked: contact?.newColleague ?? false,
+          form, "newColleague", label: l.pick("Nov sodelavec", "New colleague"),
+          checked: contact?.newColleague ?? false,
           state: state),
       ]
     }
@@ -154,21 +161,22 @@ enum OrganisationPage {
             .span(.class(contact.active ? "" : "inactive"), .text("\(contact.name) <\(contact.email)>")),
             .if(contact.role == .organisationAdmin, .text(l.pick(" · skrbnik", " · admin"))),
             .if(!contact.active, .text(l.pick(" · deaktiviran", " · deactivated")))),
-          .div(BackOfficeViews.form(
-            form, action: SiteURL.backOfficeOrganisationRecord(id, .contacts, contactID).path, csrf: model.csrf,
-            state: state, submit: l.pick("Shrani kontakt", "Save contact"), controls(form, contact)),
-          .p(
-            .if(
-              contact.active,
+          .div(
+            BackOfficeViews.form(
+              form, action: SiteURL.backOfficeOrganisationRecord(id, .contacts, contactID).path, csrf: model.csrf,
+              state: state, submit: l.pick("Shrani kontakt", "Save contact"), controls(form, contact)),
+            .p(
+              .if(
+                contact.active,
+                BackOfficeViews.action(
+                  l.pick("Pošlji vabilo znova", "Send the invitation again"),
+                  path: SiteURL.backOfficeOrganisationRecordAction(id, .contacts, contactID, .invite).path,
+                  csrf: model.csrf)),
               BackOfficeViews.action(
-                l.pick("Pošlji vabilo znova", "Send the invitation again"),
-                path: SiteURL.backOfficeOrganisationRecordAction(id, .contacts, contactID, .invite).path,
-                csrf: model.csrf)),
-            BackOfficeViews.action(
-              contact.active ? l.pick("Deaktiviraj", "Deactivate") : l.pick("Aktiviraj", "Activate"),
-              path: SiteURL.backOfficeOrganisationRecordAction(
-                id, .contacts, contactID, contact.active ? .deactivate : .activate
-              ).path, csrf: model.csrf))))
+                contact.active ? l.pick("Deaktiviraj", "Deactivate") : l.pick("Aktiviraj", "Activate"),
+                path: SiteURL.backOfficeOrganisationRecordAction(
+                  id, .contacts, contactID, contact.active ? .deactivate : .activate
+                ).path, csrf: model.csrf))))
       },
       .h3(.text(l.pick("Nov kontakt (dobi vabilo po e-pošti)", "New contact (invited by e-mail)"))),
       BackOfficeViews.form(
@@ -182,7 +190,8 @@ enum OrganisationPage {
     func controls(_ form: String, _ line: BackOfficeQueries.ContractLine?) -> [Node<HTML.FormContext>] {
       [
         BackOfficeViews.input(
-          form, "validFrom", label: l.pick("Velja od", "Valid from"), value: line?.contract.validFrom ?? "", type: .date,
+          form, "validFrom", label: l.pick("Velja od", "Valid from"), value: line?.contract.validFrom ?? "",
+          type: .date,
           state: state),
         BackOfficeViews.input(
           form, "validTo", label: l.pick("Velja do (neobvezno)", "Valid to (optional)"),
@@ -364,7 +373,8 @@ enum StaffUsersPage {
     }
     func controls(_ form: String, _ staff: StaffUser?) -> [Node<HTML.FormContext>] {
       [
-        BackOfficeViews.input(form, "name", label: l.pick("Ime in priimek", "Name"), value: staff?.name ?? "", state: state),
+        BackOfficeViews.input(
+          form, "name", label: l.pick("Ime in priimek", "Name"), value: staff?.name ?? "", state: state),
         BackOfficeViews.input(
           form, "email", label: l.pick("E-naslov", "E-mail"), value: staff?.email ?? "", type: .email, state: state),
         BackOfficeViews.select(
@@ -387,19 +397,20 @@ enum StaffUsersPage {
             .summary(
               .span(.class(staff.active ? "" : "inactive"), .text("\(staff.name) <\(staff.email)>")),
               .text(" · \(staff.role.rawValue)"), .if(!staff.active, .text(l.pick(" · deaktiviran", " · deactivated")))),
-            .div(BackOfficeViews.form(
-              form, action: SiteURL.backOfficeStaffMember(staffID).path, csrf: model.csrf, state: state,
-              submit: l.pick("Shrani", "Save"), controls(form, staff)),
-            .p(
-              .if(
-                staff.active,
+            .div(
+              BackOfficeViews.form(
+                form, action: SiteURL.backOfficeStaffMember(staffID).path, csrf: model.csrf, state: state,
+                submit: l.pick("Shrani", "Save"), controls(form, staff)),
+              .p(
+                .if(
+                  staff.active,
+                  BackOfficeViews.action(
+                    l.pick("Pošlji vabilo znova", "Send the invitation again"),
+                    path: SiteURL.backOfficeStaffAction(staffID, .invite).path, csrf: model.csrf)),
                 BackOfficeViews.action(
-                  l.pick("Pošlji vabilo znova", "Send the invitation again"),
-                  path: SiteURL.backOfficeStaffAction(staffID, .invite).path, csrf: model.csrf)),
-              BackOfficeViews.action(
-                staff.active ? l.pick("Deaktiviraj", "Deactivate") : l.pick("Aktiviraj", "Activate"),
-                path: SiteURL.backOfficeStaffAction(staffID, staff.active ? .deactivate : .activate).path,
-                csrf: model.csrf))))
+                  staff.active ? l.pick("Deaktiviraj", "Deactivate") : l.pick("Aktiviraj", "Activate"),
+                  path: SiteURL.backOfficeStaffAction(staffID, staff.active ? .deactivate : .activate).path,
+                  csrf: model.csrf))))
         },
         .h2(.text(l.pick("Nov sodelavec (dobi vabilo po e-pošti)", "New member of staff (invited by e-mail)"))),
         BackOfficeViews.form(

@@ -67,7 +67,10 @@ enum ReportsPage {
             .tbody(
               .if(
                 table.rows.isEmpty,
-                .tr(.td(.attribute(named: "colspan", value: String(table.columns.count)), .text(l.pick("Ni podatkov.", "No data.")))),
+                .tr(
+                  .td(
+                    .attribute(named: "colspan", value: String(table.columns.count)),
+                    .text(l.pick("Ni podatkov.", "No data.")))),
                 else: .forEach(table.rows) { row in .tr(.forEach(row) { .td(.text($0)) }) }))),
           .p(
             .a(
