@@ -29,8 +29,8 @@ enum BackOffice {
       } else {
         guard let valid = SlovenianTaxNumber.normalised(rawTax) else {
           throw WorkspaceError.invalid(
-            "taxNumber", "Davčna številka mora imeti 8 številk z veljavno kontrolno števko (npr. SI 10000007).",
-            "A tax number has 8 digits with a valid check digit (e.g. SI 10000007).")
+            "taxNumber", "Davčna številka mora imeti 8 številk z veljavno kontrolno števko (npr. SI 10000003).",
+            "A tax number has 8 digits with a valid check digit (e.g. SI 10000003).")
         }
         taxNumber = valid
       }

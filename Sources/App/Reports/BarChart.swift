@@ -21,7 +21,7 @@ struct BarChart: Sendable {
   var scale: Double? = nil
 
   static let width = 640.0
-  static let labelWidth = 190.0
+  static let labelWidth = 250.0
   static let rowHeight = 28.0
 
   var svg: String {
