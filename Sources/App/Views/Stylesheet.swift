@@ -185,7 +185,11 @@ enum Stylesheet {
     .backoffice form.grid { display:grid; grid-template-columns:repeat(auto-fill, minmax(14rem, 1fr)); gap:.5rem 1rem;
       align-items:end; }
     .backoffice form.grid label { display:block; font-weight:600; }
-    .backoffice form.grid input, .backoffice form.grid select { width:100%; box-sizing:border-box; }
+    .backoffice form.grid .check label { display:inline; font-weight:400; }
+    .backoffice form.grid input:not([type=checkbox]), .backoffice form.grid select { width:100%; box-sizing:border-box; }
+    .backoffice form.grid input[type=tel], .backoffice form.grid input[type=date],
+    .backoffice form.grid input[type=datetime-local] { padding:.5rem; border:1px solid #8c959f; border-radius:.3rem;
+      font:inherit; }
     .backoffice .inactive { color:var(--muted); text-decoration:line-through; }
     .report { border-top:1px solid var(--line); margin-top:1.5rem; }
     .report-body { display:grid; grid-template-columns:minmax(0, 3fr) minmax(0, 2fr); gap:1rem; align-items:start; }
