@@ -231,6 +231,27 @@ struct BackOfficeTests {
           $0.program == "FAK" && $0.kind == .seminar && $0.completedOn.description == "2026-11-02"
         })
 
+      let trainingID = String(
+        try #require(try await Training.query(on: app.db).filter(\.$contact.$id == eva.requireID()).first()?.id))
+      let elsewhere = try await supervisor.post(
+        SiteURL.backOfficeOrganisationRecord(
+          String(try await Self.organisationID("Demo d.o.o.", on: app.db)), .trainings, trainingID
+        ).path,
+        form: [
+          "contact": String(try eva.requireID()), "program": fakID, "kind": "onboarding", "completedOn": "2026-11-03",
+        ])
+      #expect(elsewhere.status == .notFound, "a training is edited only under its contact's organisation")
+      let corrected = try await supervisor.post(
+        SiteURL.backOfficeOrganisationRecord(id, .trainings, trainingID).path,
+        form: [
+          "contact": String(try eva.requireID()), "program": fakID, "kind": "onboarding", "completedOn": "2026-11-03",
+        ])
+      #expect(corrected.status == .seeOther)
+      #expect(
+        try await FactsQueries.contact(eva.id, on: app.db).trainings.map(\.completedOn.description) == ["2026-11-03"])
+      let trainingAudit = try #require(try await Self.audit("training.updated", on: app.db).first)
+      #expect(trainingAudit.details.contains(#""kind.before":"seminar""#))
+
       let arrangement = try await supervisor.post(
         SiteURL.backOfficeOrganisationPart(id, .arrangements).path,
         form: ["startsAt": "2026-11-28T09:00", "endsAt": "2026-11-28T12:00", "note": "Zaključek leta"])
@@ -241,6 +262,18 @@ struct BackOfficeTests {
         SiteURL.backOfficeOrganisationPart(id, .arrangements).path,
         form: ["form": "new-arrangement", "startsAt": "2026-11-28T12:00", "endsAt": "2026-11-28T09:00", "note": "x"])
       #expect(inverted.status == .unprocessableEntity)
+
+      let arrangementID = String(
+        try #require(try await Arrangement.query(on: app.db).filter(\.$organisation.$id == tujiID).first()?.id))
+      let moved = try await supervisor.post(
+        SiteURL.backOfficeOrganisationRecord(id, .arrangements, arrangementID).path,
+        form: ["startsAt": "2026-11-28T09:00", "endsAt": "2026-11-28T14:00", "note": "Zaključek leta"])
+      #expect(moved.status == .seeOther)
+      #expect(
+        try await FactsQueries.organisation(tujiID, around: clock.now, on: app.db).arrangements.map(\.to)
+          == [LocalTime.parseInput("2026-11-28T14:00")])
+      let arrangementAudit = try #require(try await Self.audit("arrangement.updated", on: app.db).first)
+      #expect(arrangementAudit.details.contains(#""endsAt.before":"2026-11-28T12:00:00+01:00""#))
 
       for action in ["program_setup.saved", "contract.created", "training.created", "arrangement.created"] {
         #expect(try await Self.audit(action, on: app.db).count == 1, "\(action) is audited once")

@@ -246,9 +246,10 @@ enum BackOffice {
 
   // MARK: - Trainings
 
+  /// Adds a training (`id` nil) or corrects one of a contact of this organisation.
   @discardableResult
-  static func addTraining(
-    organisationID: Int, form: BackOfficeForm, in context: WorkContext, on db: any Database
+  static func saveTraining(
+    organisationID: Int, id: Int?, form: BackOfficeForm, in context: WorkContext, on db: any Database
   )
     async throws -> Int
   {
@@ -265,25 +266,36 @@ enum BackOffice {
       guard let program = try await Program.find(programID, on: db) else {
         throw WorkspaceError.invalid("program", "Izberite program.", "Choose the program.")
       }
-      let training = Training(contactID: contactID, programID: programID, kind: kind, completedOn: day.description)
-      try await training.create(on: db)
+      var training = Training(contactID: contactID, programID: programID, kind: kind, completedOn: day.description)
+      var before: [String: String] = [:]
+      if let id {
+        training = try await Self.training(id, of: organisationID, on: db)
+        before = [
+          "contact": String(training.$contact.id), "program": String(training.$program.id),
+          "kind": training.kind.rawValue, "completedOn": training.completedOn,
+        ]
+      }
+      training.$contact.id = contactID
+      training.$program.id = programID
+      training.kind = kind
+      training.completedOn = day.description
+      try await training.save(on: db)
       let trainingID = try training.requireID()
       try await audit(
-        "training.created", subject: "training:\(trainingID)",
-        details: [
-          "contact": String(contactID), "program": program.code, "kind": kind.rawValue, "completedOn": day.description,
-        ], in: context, on: db)
+        id == nil ? "training.created" : "training.updated", subject: "training:\(trainingID)",
+        details: changes(
+          before: before,
+          after: [
+            "contact": String(contactID), "program": String(programID), "kind": kind.rawValue,
+            "completedOn": day.description,
+          ]), in: context, on: db)
       return trainingID
     }
   }
 
   static func deleteTraining(organisationID: Int, id: Int, in context: WorkContext, on db: any Database) async throws {
     try await context.dialect.writeTransaction(on: db) { db in
-      guard let training = try await Training.find(id, on: db),
-        (try? await Self.contact(training.$contact.id, of: organisationID, on: db)) != nil
-      else {
-        throw WorkspaceError.notFound("Tega usposabljanja ni.", "There is no such training.")
-      }
+      let training = try await Self.training(id, of: organisationID, on: db)
       let details = [
         "contact": String(training.$contact.id), "program": String(training.$program.id),
         "kind": training.kind.rawValue, "completedOn": training.completedOn,
@@ -291,6 +303,16 @@ enum BackOffice {
       try await training.delete(on: db)
       try await audit("training.deleted", subject: "training:\(id)", details: details, in: context, on: db)
     }
+  }
+
+  /// A training of one of the organisation's contacts; any other is not found.
+  static func training(_ id: Int, of organisationID: Int, on db: any Database) async throws -> Training {
+    guard let training = try await Training.find(id, on: db),
+      (try? await Self.contact(training.$contact.id, of: organisationID, on: db)) != nil
+    else {
+      throw WorkspaceError.notFound("Tega usposabljanja ni.", "There is no such training.")
+    }
+    return training
   }
 
   // MARK: - Program setup
@@ -330,9 +352,10 @@ enum BackOffice {
 
   // MARK: - Arrangements
 
+  /// Adds an out-of-hours window (`id` nil) or changes one of this organisation's.
   @discardableResult
-  static func addArrangement(
-    organisationID: Int, form: BackOfficeForm, in context: WorkContext, on db: any Database
+  static func saveArrangement(
+    organisationID: Int, id: Int?, form: BackOfficeForm, in context: WorkContext, on db: any Database
   ) async throws -> Int {
     let starts = try form.instant("startsAt", label: (sl: "začetek", en: "start"))
     let ends = try form.instant("endsAt", label: (sl: "konec", en: "end"))
@@ -347,15 +370,28 @@ enum BackOffice {
     let note = try form.text("note", label: (sl: "opombo", en: "note"), limit: 500)
     return try await context.dialect.writeTransaction(on: db) { db in
       _ = try await Self.organisation(organisationID, on: db)
-      let arrangement = Arrangement(organisationID: organisationID, startsAt: starts, endsAt: ends, note: note)
-      try await arrangement.create(on: db)
+      var arrangement = Arrangement(organisationID: organisationID, startsAt: starts, endsAt: ends, note: note)
+      var before: [String: String] = [:]
+      if let id {
+        arrangement = try await Self.arrangement(id, of: organisationID, on: db)
+        before = [
+          "startsAt": LocalTime.iso8601(arrangement.startsAt), "endsAt": LocalTime.iso8601(arrangement.endsAt),
+          "note": arrangement.note,
+        ]
+      }
+      arrangement.startsAt = starts
+      arrangement.endsAt = ends
+      arrangement.note = note
+      try await arrangement.save(on: db)
       let arrangementID = try arrangement.requireID()
       try await audit(
-        "arrangement.created", subject: "arrangement:\(arrangementID)",
-        details: [
-          "organisation": String(organisationID), "startsAt": LocalTime.iso8601(starts),
-          "endsAt": LocalTime.iso8601(ends), "note": note,
-        ], in: context, on: db)
+        id == nil ? "arrangement.created" : "arrangement.updated", subject: "arrangement:\(arrangementID)",
+        details: changes(
+          before: before,
+          after: [
+            "organisation": String(organisationID), "startsAt": LocalTime.iso8601(starts),
+            "endsAt": LocalTime.iso8601(ends), "note": note,
+          ]), in: context, on: db)
       return arrangementID
     }
   }
@@ -366,10 +402,7 @@ enum BackOffice {
     async throws
   {
     try await context.dialect.writeTransaction(on: db) { db in
-      guard let arrangement = try await Arrangement.find(id, on: db), arrangement.$organisation.id == organisationID
-      else {
-        throw WorkspaceError.notFound("Tega dogovora ni.", "There is no such arrangement.")
-      }
+      let arrangement = try await Self.arrangement(id, of: organisationID, on: db)
       let details = [
         "organisation": String(organisationID), "startsAt": LocalTime.iso8601(arrangement.startsAt),
         "endsAt": LocalTime.iso8601(arrangement.endsAt),
@@ -377,6 +410,14 @@ enum BackOffice {
       try await arrangement.delete(on: db)
       try await audit("arrangement.deleted", subject: "arrangement:\(id)", details: details, in: context, on: db)
     }
+  }
+
+  static func arrangement(_ id: Int, of organisationID: Int, on db: any Database) async throws -> Arrangement {
+    guard let arrangement = try await Arrangement.find(id, on: db), arrangement.$organisation.id == organisationID
+    else {
+      throw WorkspaceError.notFound("Tega dogovora ni.", "There is no such arrangement.")
+    }
+    return arrangement
   }
 
   // MARK: - Audit

@@ -67,14 +67,17 @@ struct BackOfficeController {
       case .contacts: try await BackOffice.saveContact(organisationID: id, id: nil, form: form, in: context, on: req.db)
       case .contracts:
         try await BackOffice.saveContract(organisationID: id, id: nil, form: form, in: context, on: req.db)
-      case .trainings: try await BackOffice.addTraining(organisationID: id, form: form, in: context, on: req.db)
-      case .arrangements: try await BackOffice.addArrangement(organisationID: id, form: form, in: context, on: req.db)
+      case .trainings:
+        try await BackOffice.saveTraining(organisationID: id, id: nil, form: form, in: context, on: req.db)
+      case .arrangements:
+        try await BackOffice.saveArrangement(organisationID: id, id: nil, form: form, in: context, on: req.db)
       case .programSetup: try await BackOffice.saveProgramSetup(organisationID: id, form: form, in: context, on: req.db)
       }
     }
   }
 
-  /// POST `/organisations/{id}/{part}/{record}`: updates a contact or a contract of that organisation.
+  /// POST `/organisations/{id}/{part}/{record}`: updates a contact, contract, training or arrangement of that
+  /// organisation.
   func updatePart(_ req: Request, part: BackOfficePart) async throws -> Response {
     let record = try recordID(req)
     return try await organisationChange(req) { context, form, id in
@@ -83,7 +86,11 @@ struct BackOfficeController {
         try await BackOffice.saveContact(organisationID: id, id: record, form: form, in: context, on: req.db)
       case .contracts:
         try await BackOffice.saveContract(organisationID: id, id: record, form: form, in: context, on: req.db)
-      case .trainings, .arrangements, .programSetup:
+      case .trainings:
+        try await BackOffice.saveTraining(organisationID: id, id: record, form: form, in: context, on: req.db)
+      case .arrangements:
+        try await BackOffice.saveArrangement(organisationID: id, id: record, form: form, in: context, on: req.db)
+      case .programSetup:
         throw Abort(.notFound)
       }
     }

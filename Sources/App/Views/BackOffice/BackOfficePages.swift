@@ -232,71 +232,92 @@ enum OrganisationPage {
     let l = model.language
     let state = model.state
     let codes = Dictionary(uniqueKeysWithValues: model.detail.programs.compactMap { p in p.id.map { ($0, p.code) } })
+    func kind(_ kind: TrainingKind) -> String {
+      kind == .onboarding ? l.pick("uvajanje", "onboarding") : l.pick("seminar", "seminar")
+    }
+    func controls(_ form: String, _ training: Training?) -> [Node<HTML.FormContext>] {
+      [
+        BackOfficeViews.select(
+          form, "contact", label: l.pick("Kontakt", "Contact"),
+          options: model.detail.contacts.map { (value: String($0.id ?? 0), label: $0.name) },
+          selected: training.map { String($0.$contact.id) } ?? "", state: state),
+        BackOfficeViews.select(
+          form, "program", label: l.pick("Program", "Program"), options: programOptions,
+          selected: training.map { String($0.$program.id) } ?? "", state: state),
+        BackOfficeViews.select(
+          form, "kind", label: l.pick("Vrsta", "Kind"),
+          options: TrainingKind.allCases.map { (value: $0.rawValue, label: kind($0)) },
+          selected: training?.kind.rawValue ?? TrainingKind.onboarding.rawValue, state: state),
+        BackOfficeViews.input(
+          form, "completedOn", label: l.pick("Datum", "Date"), value: training?.completedOn ?? "", type: .date,
+          state: state),
+      ]
+    }
     return .group(
       .h2(.id("trainings"), .text(l.pick("Usposabljanja", "Trainings"))),
-      .ul(
-        .class("plain"),
-        .forEach(model.detail.trainings) { line in
-          .li(
+      .forEach(model.detail.trainings) { line in
+        let trainingID = String(line.training.id ?? 0)
+        let form = "training-\(trainingID)"
+        return .details(
+          .class("record"), WorkspaceViews.open(state.failedForm == form),
+          .summary(
             .text(
-              "\(line.contactName) · \(codes[line.training.$program.id] ?? "") · "
-                + (line.training.kind == .onboarding ? l.pick("uvajanje", "onboarding") : l.pick("seminar", "seminar"))
-                + " · \(line.training.completedOn) "),
-            BackOfficeViews.action(
-              l.pick("Odstrani", "Remove"),
-              path: SiteURL.backOfficeOrganisationRecordAction(id, .trainings, String(line.training.id ?? 0), .delete)
-                .path, csrf: model.csrf))
-        }),
+              "\(line.contactName) · \(codes[line.training.$program.id] ?? "") · \(kind(line.training.kind))"
+                + " · \(line.training.completedOn)")),
+          BackOfficeViews.form(
+            form, action: SiteURL.backOfficeOrganisationRecord(id, .trainings, trainingID).path, csrf: model.csrf,
+            state: state, submit: l.pick("Shrani usposabljanje", "Save training"), controls(form, line.training)),
+          BackOfficeViews.action(
+            l.pick("Odstrani", "Remove"),
+            path: SiteURL.backOfficeOrganisationRecordAction(id, .trainings, trainingID, .delete).path,
+            csrf: model.csrf))
+      },
+      .h3(.text(l.pick("Novo usposabljanje", "New training"))),
       BackOfficeViews.form(
         "new-training", action: SiteURL.backOfficeOrganisationPart(id, .trainings).path, csrf: model.csrf,
-        state: state, submit: l.pick("Dodaj usposabljanje", "Add training"),
-        [
-          BackOfficeViews.select(
-            "new-training", "contact", label: l.pick("Kontakt", "Contact"),
-            options: model.detail.contacts.map { (value: String($0.id ?? 0), label: $0.name) }, selected: "",
-            state: state),
-          BackOfficeViews.select(
-            "new-training", "program", label: l.pick("Program", "Program"), options: programOptions, selected: "",
-            state: state),
-          BackOfficeViews.select(
-            "new-training", "kind", label: l.pick("Vrsta", "Kind"),
-            options: [
-              (value: "onboarding", label: l.pick("uvajanje", "onboarding")),
-              (value: "seminar", label: l.pick("seminar", "seminar")),
-            ], selected: "onboarding", state: state),
-          BackOfficeViews.input(
-            "new-training", "completedOn", label: l.pick("Datum", "Date"), value: "", type: .date, state: state),
-        ]))
+        state: state, submit: l.pick("Dodaj usposabljanje", "Add training"), controls("new-training", nil)))
   }
 
   static func arrangements(_ model: Model, id: String) -> Node<HTML.BodyContext> {
     let l = model.language
     let state = model.state
+    func controls(_ form: String, _ arrangement: Arrangement?) -> [Node<HTML.FormContext>] {
+      [
+        BackOfficeViews.input(
+          form, "startsAt", label: l.pick("Od", "From"),
+          value: arrangement.map { LocalTime.inputValue($0.startsAt) } ?? "",
+          type: .datetimeLocal, state: state),
+        BackOfficeViews.input(
+          form, "endsAt", label: l.pick("Do", "To"), value: arrangement.map { LocalTime.inputValue($0.endsAt) } ?? "",
+          type: .datetimeLocal, state: state),
+        BackOfficeViews.input(
+          form, "note", label: l.pick("Opomba", "Note"), value: arrangement?.note ?? "", state: state),
+      ]
+    }
     return .group(
       .h2(.id("arrangements"), .text(l.pick("Dogovori izven delovnega časa", "Out-of-hours arrangements"))),
-      .ul(
-        .class("plain"),
-        .forEach(model.detail.arrangements) { arrangement in
-          .li(
+      .forEach(model.detail.arrangements) { arrangement in
+        let arrangementID = String(arrangement.id ?? 0)
+        let form = "arrangement-\(arrangementID)"
+        return .details(
+          .class("record"), WorkspaceViews.open(state.failedForm == form),
+          .summary(
             .text(
               LocalTime.dayAndTime(arrangement.startsAt, language: l) + " – "
-                + LocalTime.dayAndTime(arrangement.endsAt, language: l) + " · " + arrangement.note + " "),
-            BackOfficeViews.action(
-              l.pick("Odstrani", "Remove"),
-              path: SiteURL.backOfficeOrganisationRecordAction(id, .arrangements, String(arrangement.id ?? 0), .delete)
-                .path, csrf: model.csrf))
-        }),
+                + LocalTime.dayAndTime(arrangement.endsAt, language: l) + " · " + arrangement.note)),
+          BackOfficeViews.form(
+            form, action: SiteURL.backOfficeOrganisationRecord(id, .arrangements, arrangementID).path,
+            csrf: model.csrf, state: state, submit: l.pick("Shrani dogovor", "Save arrangement"),
+            controls(form, arrangement)),
+          BackOfficeViews.action(
+            l.pick("Odstrani", "Remove"),
+            path: SiteURL.backOfficeOrganisationRecordAction(id, .arrangements, arrangementID, .delete).path,
+            csrf: model.csrf))
+      },
+      .h3(.text(l.pick("Nov dogovor", "New arrangement"))),
       BackOfficeViews.form(
         "new-arrangement", action: SiteURL.backOfficeOrganisationPart(id, .arrangements).path, csrf: model.csrf,
-        state: state, submit: l.pick("Dodaj dogovor", "Add arrangement"),
-        [
-          BackOfficeViews.input(
-            "new-arrangement", "startsAt", label: l.pick("Od", "From"), value: "", type: .datetimeLocal, state: state),
-          BackOfficeViews.input(
-            "new-arrangement", "endsAt", label: l.pick("Do", "To"), value: "", type: .datetimeLocal, state: state),
-          BackOfficeViews.input(
-            "new-arrangement", "note", label: l.pick("Opomba", "Note"), value: "", state: state),
-        ]))
+        state: state, submit: l.pick("Dodaj dogovor", "Add arrangement"), controls("new-arrangement", nil)))
   }
 }
 
