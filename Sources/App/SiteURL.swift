@@ -90,6 +90,22 @@ public enum SiteURL: Sendable, Equatable {
   case apiOrganisationStanding(String)
   case apiContacts
   case apiTrainings
+  // The back office and the supervisors' reports (issue 8).
+  case backOfficeOrganisations
+  case backOfficeOrganisation(String)
+  /// POST adds a record of this kind to the organisation.
+  case backOfficeOrganisationPart(String, BackOfficePart)
+  /// POST updates one record of the organisation.
+  case backOfficeOrganisationRecord(String, BackOfficePart, String)
+  case backOfficeOrganisationRecordAction(String, BackOfficePart, String, BackOfficeRecordAction)
+  case backOfficePrograms
+  case backOfficeProgram(String)
+  case backOfficeStaff
+  case backOfficeStaffMember(String)
+  case backOfficeStaffAction(String, BackOfficeRecordAction)
+  case staffSetPassword(String)
+  case reports
+  case reportCSV(String)
 
   public var path: String {
     switch self {
@@ -174,6 +190,21 @@ public enum SiteURL: Sendable, Equatable {
     case .apiOrganisationStanding(let id): "/api/v1/organisations/\(id)/standing"
     case .apiContacts: "/api/v1/contacts"
     case .apiTrainings: "/api/v1/trainings"
+    case .backOfficeOrganisations: "/workspace/back-office/organisations"
+    case .backOfficeOrganisation(let id): "/workspace/back-office/organisations/\(id)"
+    case .backOfficeOrganisationPart(let id, let part): "/workspace/back-office/organisations/\(id)/\(part.rawValue)"
+    case .backOfficeOrganisationRecord(let id, let part, let record):
+      "/workspace/back-office/organisations/\(id)/\(part.rawValue)/\(record)"
+    case .backOfficeOrganisationRecordAction(let id, let part, let record, let action):
+      "/workspace/back-office/organisations/\(id)/\(part.rawValue)/\(record)/\(action.rawValue)"
+    case .backOfficePrograms: "/workspace/back-office/programs"
+    case .backOfficeProgram(let id): "/workspace/back-office/programs/\(id)"
+    case .backOfficeStaff: "/workspace/back-office/staff"
+    case .backOfficeStaffMember(let id): "/workspace/back-office/staff/\(id)"
+    case .backOfficeStaffAction(let id, let action): "/workspace/back-office/staff/\(id)/\(action.rawValue)"
+    case .staffSetPassword(let token): "/staff/set-password/\(token)"
+    case .reports: "/workspace/reports"
+    case .reportCSV(let kind): "/workspace/reports/csv/\(kind)"
     }
   }
 
@@ -232,4 +263,30 @@ public enum BookingAction: String, Sendable, CaseIterable {
 public enum BillingItemAction: String, Sendable, CaseIterable {
   case adjust, waive
   case decideDispute = "dispute"
+}
+
+/// The records of an organisation the back office keeps, each under `/workspace/back-office/organisations/{id}/…`.
+public enum BackOfficePart: String, Sendable, CaseIterable {
+  case contacts, contracts, trainings, arrangements
+  case programSetup = "program-setup"
+
+  /// Whether a record of this part is edited on its own (program setup is saved per program through the part).
+  var hasRecords: Bool { self != .programSetup }
+
+  /// The one-button actions a record of this part has; only these are routes.
+  var recordActions: [BackOfficeRecordAction] {
+    switch self {
+    case .contacts: [.invite, .activate, .deactivate]
+    case .trainings, .arrangements: [.delete]
+    case .contracts, .programSetup: []
+    }
+  }
+}
+
+/// One-button actions on a back-office record.
+public enum BackOfficeRecordAction: String, Sendable, CaseIterable {
+  case invite, activate, deactivate, delete
+
+  /// What an admin does with a staff user (staff users are deactivated, never deleted).
+  static let staffActions: [BackOfficeRecordAction] = [.invite, .activate, .deactivate]
 }

@@ -151,4 +151,39 @@ func routes(_ app: Application) throws {
   app.get(SiteURL.workspaceBillingStatement.route, use: billing.workspaceStatement)
   app.get(SiteURL.workspaceStandingImport.route, use: billing.standingPage)
   app.on(.POST, SiteURL.workspaceStandingImport.route, body: .collect(maxSize: "2mb"), use: billing.standingImport)
+  // The back office and the supervisors' reports (issue 8).
+  let backOffice = BackOfficeController()
+  app.get(SiteURL.backOfficeOrganisations.route, use: backOffice.organisations)
+  app.post(SiteURL.backOfficeOrganisations.route, use: backOffice.createOrganisation)
+  app.get(SiteURL.backOfficeOrganisation(":id").route, use: backOffice.organisation)
+  app.post(SiteURL.backOfficeOrganisation(":id").route, use: backOffice.updateOrganisation)
+  for part in BackOfficePart.allCases {
+    app.post(SiteURL.backOfficeOrganisationPart(":id", part).route) { try await backOffice.addPart($0, part: part) }
+    if part.hasRecords {
+      app.post(SiteURL.backOfficeOrganisationRecord(":id", part, ":record").route) {
+        try await backOffice.updatePart($0, part: part)
+      }
+    }
+    for action in part.recordActions {
+      app.post(SiteURL.backOfficeOrganisationRecordAction(":id", part, ":record", action).route) {
+        try await backOffice.partAction($0, part: part, action: action)
+      }
+    }
+  }
+  app.get(SiteURL.backOfficePrograms.route, use: backOffice.programs)
+  app.post(SiteURL.backOfficePrograms.route, use: backOffice.saveProgram)
+  app.post(SiteURL.backOfficeProgram(":id").route, use: backOffice.saveProgram)
+  app.get(SiteURL.backOfficeStaff.route, use: backOffice.staffUsers)
+  app.post(SiteURL.backOfficeStaff.route, use: backOffice.saveStaff)
+  app.post(SiteURL.backOfficeStaffMember(":id").route, use: backOffice.saveStaff)
+  for action in BackOfficeRecordAction.staffActions {
+    app.post(SiteURL.backOfficeStaffAction(":id", action).route) {
+      try await backOffice.staffAction($0, action: action)
+    }
+  }
+  app.get(SiteURL.staffSetPassword(":token").route, use: backOffice.setPasswordPage)
+  app.post(SiteURL.staffSetPassword(":token").route, use: backOffice.setPassword)
+  let reports = ReportsController()
+  app.get(SiteURL.reports.route, use: reports.page)
+  app.get(SiteURL.reportCSV(":kind").route, use: reports.csv)
 }

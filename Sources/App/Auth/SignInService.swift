@@ -35,7 +35,8 @@ enum SignInService {
     let found: (id: Int, hash: String)?
     switch account {
     case .contact:
-      found = try await Contact.query(on: db).filter(\.$email == email).first().flatMap { contact in
+      found = try await Contact.query(on: db).filter(\.$email == email).filter(\.$active == true).first().flatMap {
+        contact in
         guard let hash = contact.passwordHash, let id = contact.id else { return nil }
         return (id, hash)
       }
@@ -89,13 +90,9 @@ enum PasswordResetService {
     async throws
   {
     let email = EmailAddress.normalised(rawEmail)
-    guard let contact = try await Contact.query(on: db).filter(\.$email == email).first() else { return }
-    let token = CSRFMiddleware.makeToken()
-    let record = PasswordResetToken()
-    record.$contact.id = try contact.requireID()
-    record.tokenHash = sha256(token)
-    record.expiresAt = now + validity
-    record.createdAt = now
+    guard let contact = try await Contact.query(on: db).filter(\.$email == email).filter(\.$active == true).first()
+    else { return }
+    let (token, record) = try makeToken(contactID: contact.requireID(), validity: validity, now: now)
     let link = SiteURL.portalResetPassword(token).absoluteURL(base: publicURL)
     let language = Language(code: contact.locale)
     try await db.transaction { db in
@@ -111,6 +108,18 @@ enum PasswordResetService {
               + "If you did not ask to change your password, ignore this message.\n")),
         on: db, now: now, senderDomain: Outbox.senderDomain(mailFrom: mailFrom))
     }
+  }
+
+  /// A fresh token and its unsaved record; the caller saves it in the transaction that mails the link. The back
+  /// office's invitations use the same tokens with a longer validity.
+  static func makeToken(contactID: Int, validity: TimeInterval, now: Date) -> (String, PasswordResetToken) {
+    let token = CSRFMiddleware.makeToken()
+    let record = PasswordResetToken()
+    record.$contact.id = contactID
+    record.tokenHash = sha256(token)
+    record.expiresAt = now + validity
+    record.createdAt = now
+    return (token, record)
   }
 
   /// The contact a still-valid token belongs to.

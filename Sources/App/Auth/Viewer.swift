@@ -41,7 +41,7 @@ struct ViewerMiddleware: AsyncMiddleware {
   static func load(_ request: Request) async throws -> Viewer {
     guard request.hasSession else { return .anonymous }
     if let raw = request.session.data[SessionKeys.contact], let id = Int(raw),
-      let contact = try await Contact.find(id, on: request.db)
+      let contact = try await Contact.find(id, on: request.db), contact.active
     {
       return .contact(
         ContactViewer(

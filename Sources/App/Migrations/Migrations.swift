@@ -53,6 +53,10 @@ enum PodporaMigrations {
       CreateBillingDisputes(),
       // 008: the JSON API: stored answers to POSTs with an Idempotency-Key.
       CreateIdempotencyKeys(),
+      // 007: back office (contact deactivation, staff invitations) and the supervisors' reports.
+      AddContactActive(),
+      CreateStaffPasswordTokens(),
+      CreateReportIndexes(),
     ]
   }
 }

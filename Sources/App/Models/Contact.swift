@@ -15,6 +15,8 @@ public final class Contact: Model, @unchecked Sendable {
   /// Registered by the organisation as a new colleague: billed (`paid.no-onboarding-or-settings`) instead of refused.
   @Field(key: "new_colleague") public var newColleague: Bool
   @Field(key: "locale") public var locale: String
+  /// A deactivated contact keeps their history but can no longer sign in (back office).
+  @Field(key: "active") public var active: Bool
   @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
 
   @Children(for: \.$contact) public var trainings: [Training]
@@ -34,6 +36,7 @@ public final class Contact: Model, @unchecked Sendable {
     self.role = role
     self.newColleague = newColleague
     self.locale = locale
+    self.active = true
   }
 }
 

@@ -32,3 +32,18 @@ public final class PasswordResetToken: Model, @unchecked Sendable {
 
   public init() {}
 }
+
+/// A one-time link for a member of staff invited in the back office to set their password. Only the token's
+/// SHA-256 is stored.
+public final class StaffPasswordToken: Model, @unchecked Sendable {
+  public static let schema = "staff_password_tokens"
+
+  @ID(custom: .id, generatedBy: .database) public var id: Int?
+  @Parent(key: "staff_id") public var staff: StaffUser
+  @Field(key: "token_hash") public var tokenHash: String
+  @Field(key: "expires_at") public var expiresAt: Date
+  @OptionalField(key: "used_at") public var usedAt: Date?
+  @Field(key: "created_at") public var createdAt: Date
+
+  public init() {}
+}

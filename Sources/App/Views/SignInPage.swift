@@ -92,6 +92,8 @@ enum ResetPasswordPage {
     var token: String
     var valid: Bool
     var error: String? = nil
+    /// Where the form posts: the portal's reset by default; invited staff set theirs at `/staff/set-password/…`.
+    var action: String? = nil
   }
 
   static func render(_ model: Model) -> String {
@@ -105,7 +107,7 @@ enum ResetPasswordPage {
           .group(
             Forms.errorBox(model.error),
             .form(
-              .method(.post), .action(SiteURL.portalResetPassword(model.token).path),
+              .method(.post), .action(model.action ?? SiteURL.portalResetPassword(model.token).path),
               Forms.csrfField(model.csrf),
               Forms.field(
                 label: l.pick("Novo geslo", "New password"), name: "password", type: .password,

@@ -184,5 +184,24 @@ enum Stylesheet {
     .portal-page table.prices { max-width:36rem; }
     .booking.card { border:1px solid var(--line); border-radius:.5rem; padding:.5rem 1rem; margin:.75rem 0; }
     .onboarding-page form.stacked, .onboarding-page table { max-width:48rem; }
+    /* Back office and reports (issue 8) */
+    .backoffice .record { border:1px solid var(--line); border-radius:.4rem; padding:.25rem .75rem; }
+    .backoffice form.grid { display:grid; grid-template-columns:repeat(auto-fill, minmax(14rem, 1fr)); gap:.5rem 1rem;
+      align-items:end; }
+    .backoffice form.grid label { display:block; font-weight:600; }
+    .backoffice form.grid .check label { display:inline; font-weight:400; }
+    .backoffice form.grid input:not([type=checkbox]), .backoffice form.grid select { width:100%; box-sizing:border-box; }
+    .backoffice form.grid input[type=tel], .backoffice form.grid input[type=date],
+    .backoffice form.grid input[type=datetime-local] { padding:.5rem; border:1px solid #8c959f; border-radius:.3rem;
+      font:inherit; }
+    .backoffice .inactive { color:var(--muted); text-decoration:line-through; }
+    .report { border-top:1px solid var(--line); margin-top:1.5rem; }
+    .report-body { display:grid; grid-template-columns:minmax(0, 3fr) minmax(0, 2fr); gap:1rem; align-items:start; }
+    @media (max-width: 900px) { .report-body { grid-template-columns:1fr; } }
+    svg.chart { width:100%; height:auto; max-width:40rem; font-size:13px; }
+    svg.chart .chart-label, svg.chart .chart-value, svg.chart .chart-empty { fill:var(--fg); }
+    svg.chart .bar { fill:var(--accent); } svg.chart .bar-alt { fill:#6e40c9; }
+    svg.chart .bar-paid { fill:var(--warn); } svg.chart .bar-refused { fill:var(--bad); }
+    svg.chart .bar-free { fill:var(--ok); }
     """
 }

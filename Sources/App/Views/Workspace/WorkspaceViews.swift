@@ -174,6 +174,10 @@ enum WorkspaceViews {
       .a(.href(SiteURL.workspaceNewsletters.path), .text(l.pick("E-novice", "Newsletters"))),
       .a(.href(SiteURL.workspaceBookings.path), .text(l.pick("Uvajanja", "Onboarding"))),
       .if(supervisor, .a(.href(SiteURL.workspaceSupervisor.path), .text(l.pick("Pregled vodje", "Supervisor")))),
-      .if(supervisor, .a(.href(SiteURL.workspaceBilling.path), .text(l.pick("Obračun", "Billing")))))
+      .if(supervisor, .a(.href(SiteURL.workspaceBilling.path), .text(l.pick("Obračun", "Billing")))),
+      .if(
+        supervisor,
+        .a(.href(SiteURL.backOfficeOrganisations.path), .text(l.pick("Zaledna pisarna", "Back office")))),
+      .if(supervisor, .a(.href(SiteURL.reports.path), .text(l.pick("Poročila", "Reports")))))
   }
 }
