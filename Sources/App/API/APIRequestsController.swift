@@ -188,6 +188,56 @@ struct APIRequestsController {
       APIPage(items: files.map { APIRequestQueries.attachment($0, number: request.number) }, next: nil))
   }
 
+  struct UploadInput: Content {
+    var file: File?
+  }
+
+  /// A customer adds one file to a request (multipart field `file`), with the portal's rules (`AttachmentStore`):
+  /// allowed types whose first bytes match, at most 10 MB, at most 10 files per request. The file is written under a
+  /// random name first and its row stored in a transaction; a failure removes the file again.
+  func upload(_ req: Request) async throws -> Response {
+    let contact = try req.signedInContact()
+    let request = try await visibleRequest(req)
+    let requestID = try request.requireID()
+    guard req.headers.contentType?.type == "multipart", req.headers.contentType?.subType == "form-data" else {
+      throw APIProblem(.unsupportedMediaType, "unsupported-media-type", "Send the file as multipart/form-data.")
+    }
+    let input = try req.content.decode(UploadInput.self)
+    let uploads = Upload.from(input.file.map { [$0] })
+    guard !uploads.isEmpty else {
+      throw APIProblem(.unprocessableEntity, "invalid-field", "file: send one file in the multipart field \"file\".")
+    }
+    let now = req.clock.now
+    let existing = try await Attachment.query(on: req.db).filter(\.$request.$id == requestID).count()
+    let accepted: [AcceptedUpload]
+    do {
+      accepted = try AttachmentStore.accept(uploads, alreadyAttached: existing)
+    } catch let problem as AttachmentProblem {
+      throw APIProblem(.unprocessableEntity, "attachment-refused", problem.message(.en))
+    }
+    let store = req.attachmentStore
+    let files = try await store.write(accepted, contactID: contact.id, now: now, pending: false)
+    let rows: [Attachment]
+    do {
+      rows = try await req.dialect.writeTransaction(on: req.db) { db in
+        var rows: [Attachment] = []
+        for file in files {
+          let row = Attachment(file, requestID: requestID, messageID: nil, createdAt: now)
+          try await row.create(on: db)
+          rows.append(row)
+        }
+        return rows
+      }
+    } catch {
+      await store.remove(files.map(\.storageName))
+      throw error
+    }
+    return try APIResponse.json(
+      APIPage(items: rows.map { APIRequestQueries.attachment($0, number: request.number) }, next: nil),
+      status: .created,
+      location: SiteURL.apiRequestAttachments(request.number).path)
+  }
+
   func attachment(_ req: Request) async throws -> Response {
     let request = try await visibleRequest(req)
     guard let id = req.parameters.get("attachment", as: Int.self),
