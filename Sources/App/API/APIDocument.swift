@@ -204,7 +204,7 @@ enum APIDocument {
         merge(
           ["201": ok(ref("AttachmentPage"), description: "Stored", headers: location)],
           problems(token + [404, 413, 415, 422])),
-        parameters: [number],
+        parameters: [number, idempotencyKey],
         body: [
           "required": true,
           "content": [
@@ -233,8 +233,8 @@ enum APIDocument {
     ],
     "/api/v1/waiting-list/take-next": [
       "post": operation(
-        "Take the next request", merge(["200": ok(ref("Request"), headers: location)], problems(token + [409])),
-        tag: "workspace")
+        "Take the next request", merge(["200": ok(ref("Request"), headers: location)], problems(token + [409, 422])),
+        parameters: [idempotencyKey], tag: "workspace")
     ],
     "/api/v1/articles": [
       "get": operation(

@@ -49,6 +49,26 @@ struct APIWorkTests {
     }
   }
 
+  @Test("a retried take-next with the same Idempotency-Key answers the same request and takes no second one")
+  func idempotentTakeNext() async throws {
+    try await TestApp.run(seedDemo: true) { app, _ in
+      let agent = try await APIClient.make(app, scope: .staff, person: "agent@podpora.si")
+      let agentID = try #require(
+        try await StaffUser.query(on: app.db).filter(\.$email == "agent@podpora.si").first()?.id)
+      let before = try await SupportRequest.query(on: app.db).filter(\.$assignee.$id == agentID).count()
+      let key = ["Idempotency-Key": "take-1"]
+      let first = try await agent.send(.POST, SiteURL.apiTakeNext.path, headers: key)
+      let again = try await agent.send(.POST, SiteURL.apiTakeNext.path, headers: key)
+      #expect(first.status == .ok)
+      #expect(again.status == .ok)
+      #expect(again.body.string == first.body.string)
+      #expect(again.headers.first(name: Idempotency.replayedHeader) == "true")
+      #expect(try await SupportRequest.query(on: app.db).filter(\.$assignee.$id == agentID).count() == before + 1)
+      let other = try await agent.send(.POST, SiteURL.apiTakeNext.path, headers: ["Idempotency-Key": "take-2"])
+      #expect(try agent.json(other)["number"] as? String != (try agent.json(first)["number"] as? String))
+    }
+  }
+
   @Test("accounting sets an organisation's standing with an audit entry, and new requests are then refused")
   func standing() async throws {
     try await TestApp.run(seedDemo: true) { app, _ in
@@ -181,7 +201,7 @@ struct APIWorkTests {
   }
 
   static func multipart(
-    _ client: APIClient, _ path: String, filename: String, data: Data
+    _ client: APIClient, _ path: String, filename: String, data: Data, headers: [String: String] = [:]
   ) async throws
     -> TestingHTTPResponse
   {
@@ -196,6 +216,7 @@ struct APIWorkTests {
       beforeRequest: { request async in
         if let token = client.token { request.headers.bearerAuthorization = .init(token: token) }
         request.headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        for (name, value) in headers { request.headers.replaceOrAdd(name: name, value: value) }
         request.body = ByteBuffer(data: body)
       },
       afterResponse: { captured = $0 })
@@ -226,6 +247,16 @@ struct APIWorkTests {
       #expect(PortalFixtures.filesOnDisk(app).count == filesBefore)
       #expect(try await Attachment.query(on: app.db).count() == 1)
 
+      // The same upload retried with one key stores the file once.
+      let retried = try await Self.multipart(
+        ana, path, filename: "slika.png", data: PortalFixtures.png, headers: ["Idempotency-Key": "upload-1"])
+      let retry = try await Self.multipart(
+        ana, path, filename: "slika.png", data: PortalFixtures.png, headers: ["Idempotency-Key": "upload-1"])
+      #expect(retried.status == .created)
+      #expect(retry.body.string == retried.body.string)
+      #expect(try await Attachment.query(on: app.db).count() == 2)
+      #expect(PortalFixtures.filesOnDisk(app).count == filesBefore + 1)
+
       let eva = try await APIClient.make(app, scope: .customer, person: "eva@tuji.si")
       #expect(try await Self.multipart(eva, path, filename: "x.pdf", data: PortalFixtures.pdf).status == .notFound)
       #expect(try await ana.send(.POST, path, json: "{}").status == .unsupportedMediaType)
@@ -234,7 +265,7 @@ struct APIWorkTests {
         .POST, path, json: "--x\r\nbad header line\r\n\r\nabc\r\n--x--\r\n",
         contentType: "multipart/form-data; boundary=x")
       #expect(broken.status == .badRequest)
-      #expect(try await Attachment.query(on: app.db).count() == 1)
+      #expect(try await Attachment.query(on: app.db).count() == 2)
     }
   }
 }
