@@ -35,6 +35,10 @@ func routes(_ app: Application) throws {
   app.get(SiteURL.apiRequestMessages(":number").route, use: api.messages)
   app.post(SiteURL.apiRequestMessages(":number").route, use: api.postMessage)
   app.get(SiteURL.apiRequestAttachments(":number").route, use: api.attachments)
+  app.on(
+    .POST, SiteURL.apiRequestAttachments(":number").route, body: .collect(maxSize: AttachmentRules.requestBodyLimit),
+    use: api.upload
+  ).bodyLimit(AttachmentRules.requestBodyLimit)
   app.get(SiteURL.apiRequestAttachments(":number").route + [":attachment"], use: api.attachment)
   let apiWork = APIWorkController()
   app.get(SiteURL.apiWaitingList.route, use: apiWork.waitingList)

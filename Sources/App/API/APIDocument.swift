@@ -198,7 +198,21 @@ enum APIDocument {
     "/api/v1/requests/{number}/attachments": [
       "get": operation(
         "List the files", merge(["200": ok(ref("AttachmentPage"))], problems(token + [404])), parameters: [number],
-        tag: requestsTag)
+        tag: requestsTag),
+      "post": operation(
+        "Add a file",
+        merge(
+          ["201": ok(ref("AttachmentPage"), description: "Stored", headers: location)],
+          problems(token + [404, 413, 415, 422])),
+        parameters: [number, idempotencyKey],
+        body: [
+          "required": true,
+          "content": [
+            "multipart/form-data": [
+              "schema": object(["file": ["type": "string", "format": "binary"]], required: ["file"])
+            ]
+          ],
+        ], tag: requestsTag),
     ],
     "/api/v1/requests/{number}/attachments/{attachment}": [
       "get": operation(
@@ -219,8 +233,8 @@ enum APIDocument {
     ],
     "/api/v1/waiting-list/take-next": [
       "post": operation(
-        "Take the next request", merge(["200": ok(ref("Request"), headers: location)], problems(token + [409])),
-        tag: "workspace")
+        "Take the next request", merge(["200": ok(ref("Request"), headers: location)], problems(token + [409, 422])),
+        parameters: [idempotencyKey], tag: "workspace")
     ],
     "/api/v1/articles": [
       "get": operation(

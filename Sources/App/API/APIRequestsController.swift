@@ -83,11 +83,8 @@ struct APIRequestsController {
       } catch let error as FilingError {
         throw Self.problem(error)
       }
-      if let claim, let stored = try await Idempotency.replay(claim, on: req.db) {
-        // The first answer is the stored one, byte for byte; only retries say they are replays.
-        stored.headers.remove(name: Idempotency.replayedHeader)
-        return stored
-      }
+      // The first answer is the stored one, byte for byte.
+      if let stored = try await Idempotency.firstAnswer(claim, on: req.db) { return stored }
       return try APIResponse.json(
         try await Self.created(result.requestID, now: now, on: req.db), status: .created,
         location: SiteURL.apiRequest(result.number).path)
@@ -186,6 +183,74 @@ struct APIRequestsController {
     let files = try await APIRequestQueries.attachments(of: request, for: req.viewer, on: req.db)
     return try APIResponse.json(
       APIPage(items: files.map { APIRequestQueries.attachment($0, number: request.number) }, next: nil))
+  }
+
+  struct UploadInput: Content {
+    var file: File?
+  }
+
+  /// What makes two uploads the same, for `Idempotency-Key`.
+  struct UploadFingerprint: Encodable {
+    var filename: String
+    var sha256: String
+  }
+
+  /// A customer adds one file to a request (multipart field `file`), with the portal's rules (`AttachmentStore`):
+  /// allowed types whose first bytes match, at most 10 MB, at most 10 files per request. The file is written under a
+  /// random name first and its row stored in a transaction; a failure removes the file again.
+  func upload(_ req: Request) async throws -> Response {
+    let contact = try req.signedInContact()
+    let request = try await visibleRequest(req)
+    let requestID = try request.requireID()
+    guard req.headers.contentType?.type == "multipart", req.headers.contentType?.subType == "form-data" else {
+      throw APIProblem(.unsupportedMediaType, "unsupported-media-type", "Send the file as multipart/form-data.")
+    }
+    let input = try req.content.decode(UploadInput.self)
+    let uploads = Upload.from(input.file.map { [$0] })
+    guard !uploads.isEmpty else {
+      throw APIProblem(.unprocessableEntity, "invalid-field", "file: send one file in the multipart field \"file\".")
+    }
+    let upload = uploads[0]
+    let claim = try Idempotency.claim(
+      req, body: UploadFingerprint(filename: upload.filename, sha256: SHA256.hash(data: upload.data).hex))
+    return try await Idempotency.run(claim, on: req.db) {
+      let now = req.clock.now
+      let existing = try await Attachment.query(on: req.db).filter(\.$request.$id == requestID).count()
+      let accepted: [AcceptedUpload]
+      do {
+        accepted = try AttachmentStore.accept(uploads, alreadyAttached: existing)
+      } catch let problem as AttachmentProblem {
+        throw APIProblem(.unprocessableEntity, "attachment-refused", problem.message(.en))
+      }
+      let store = req.attachmentStore
+      let files = try await store.write(accepted, contactID: contact.id, now: now, pending: false)
+      let location = SiteURL.apiRequestAttachments(request.number).path
+      let rows: [Attachment]
+      do {
+        rows = try await req.dialect.writeTransaction(on: req.db) { db in
+          var rows: [Attachment] = []
+          for file in files {
+            let row = Attachment(file, requestID: requestID, messageID: nil, createdAt: now)
+            try await row.create(on: db)
+            rows.append(row)
+          }
+          if let claim {
+            let page = APIPage(items: rows.map { APIRequestQueries.attachment($0, number: request.number) }, next: nil)
+            try await Idempotency.record(
+              claim, status: .created, location: location, body: try APIResponse.encoder.encode(page), now: now,
+              on: db)
+          }
+          return rows
+        }
+      } catch {
+        await store.remove(files.map(\.storageName))
+        throw error
+      }
+      if let stored = try await Idempotency.firstAnswer(claim, on: req.db) { return stored }
+      return try APIResponse.json(
+        APIPage(items: rows.map { APIRequestQueries.attachment($0, number: request.number) }, next: nil),
+        status: .created, location: location)
+    }
   }
 
   func attachment(_ req: Request) async throws -> Response {

@@ -51,14 +51,26 @@ struct APIWorkController {
   /// Claims the head of the waiting list for the token's agent (`WorkClaims.takeNext`, never one request to two).
   func takeNext(_ req: Request) async throws -> Response {
     let staff = try req.signedInStaff()
-    switch try await WorkClaims.takeNext(in: req.workContext(staff), on: req.db) {
+    let key = try Idempotency.claim(req, body: [String: String]())
+    return try await Idempotency.run(key, on: req.db) { try await takeNext(req, staff: staff, key: key) }
+  }
+
+  /// With an `Idempotency-Key` the answer is stored in the claim's transaction, so a retry gets the same request
+  /// instead of taking a second one.
+  func takeNext(_ req: Request, staff: StaffViewer, key: Idempotency.Claim?) async throws -> Response {
+    let now = req.clock.now
+    let outcome = try await WorkClaims.takeNext(in: req.workContext(staff), on: req.db) { db, claim in
+      guard let key else { return }
+      try await Idempotency.record(
+        key, status: .ok, location: SiteURL.apiRequest(claim.number).path,
+        body: try APIResponse.encoder.encode(try await Self.claimed(claim.requestID, now: now, on: db)), now: now,
+        on: db)
+    }
+    switch outcome {
     case .claimed(let claim):
-      guard let request = try await SupportRequest.find(claim.requestID, on: req.db) else {
-        throw APIRequestsController.notFound
-      }
+      if let stored = try await Idempotency.firstAnswer(key, on: req.db) { return stored }
       return try APIResponse.json(
-        try await APIRequestQueries.detail(request, now: req.clock.now, policy: nil, on: req.db),
-        location: SiteURL.apiRequest(claim.number).path)
+        try await Self.claimed(claim.requestID, now: now, on: req.db), location: SiteURL.apiRequest(claim.number).path)
     case .nothingWaiting:
       throw APIProblem(.conflict, "nothing-waiting", "No request is waiting.")
     case .outsideHours(let rule):
@@ -69,6 +81,11 @@ struct APIWorkController {
       throw APIProblem(
         .conflict, "arranged-later", "Only arranged requests wait; the first is arranged for \(APITime.format(at)).")
     }
+  }
+
+  static func claimed(_ requestID: Int, now: Date, on db: any Database) async throws -> APIRequest {
+    guard let request = try await SupportRequest.find(requestID, on: db) else { throw APIRequestsController.notFound }
+    return try await APIRequestQueries.detail(request, now: now, policy: nil, on: db)
   }
 
   // MARK: Knowledge base

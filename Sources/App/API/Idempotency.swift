@@ -69,6 +69,13 @@ enum Idempotency {
     try await row.create(on: db)
   }
 
+  /// The answer just stored for a claim, as the first caller gets it (only retries are marked as replays).
+  static func firstAnswer(_ claim: Claim?, on db: any Database) async throws -> Response? {
+    guard let claim, let stored = try await replay(claim, on: db) else { return nil }
+    stored.headers.remove(name: replayedHeader)
+    return stored
+  }
+
   /// Runs a create with the claim: a replay when the key is known, else the change; when the change fails because a
   /// concurrent retry with the same key committed first, that retry's answer.
   static func run(

@@ -187,6 +187,7 @@ enum AccessTable {
     "GET /api/v1/requests/:number/messages": customerOrStaff,
     "POST /api/v1/requests/:number/messages": .token([.customer]),
     "GET /api/v1/requests/:number/attachments": customerOrStaff,
+    "POST /api/v1/requests/:number/attachments": .token([.customer]),
     "GET /api/v1/requests/:number/attachments/:attachment": customerOrStaff,
     "GET /api/v1/waiting-list": .token([.staff(.agent)]),
     "POST /api/v1/waiting-list/take-next": .token([.staff(.agent)]),

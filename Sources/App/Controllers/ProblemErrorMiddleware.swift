@@ -19,6 +19,10 @@ struct ProblemErrorMiddleware: AsyncMiddleware {
         detail = abort.reason
         headers = abort.headers
         if let problem = error as? APIProblem { type = problem.type }
+      } else if String(reflecting: Swift.type(of: error)).hasPrefix("MultipartKit.") {
+        // The multipart parser's errors (some of its types are private) all mean the client sent a broken body.
+        status = .badRequest
+        detail = "The multipart/form-data body is malformed. / Telo zahteve ni pravilno."
       } else {
         status = .internalServerError
         detail = "Something went wrong on our side. / Prišlo je do napake na naši strani."

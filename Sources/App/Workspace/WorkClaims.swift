@@ -29,8 +29,13 @@ enum WorkClaims {
     case arrangedLater(Date)
   }
 
-  /// Claims the first request of the waiting list that may be worked on now for the agent in `context`.
-  static func takeNext(in context: WorkContext, on db: any Database) async throws -> Outcome {
+  /// Claims the first request of the waiting list that may be worked on now for the agent in `context`. `alongside`
+  /// runs in the claim's transaction (the API stores its idempotency key there, so a retried take-next does not take a
+  /// second request).
+  static func takeNext(
+    in context: WorkContext, on db: any Database,
+    alongside: (@Sendable (any Database, Claim) async throws -> Void)? = nil
+  ) async throws -> Outcome {
     let policy = context.policy
     let now = context.now
     return try await context.dialect.writeTransaction(on: db) { db in
@@ -63,7 +68,9 @@ enum WorkClaims {
         try await accept(
           request, assigneeID: context.staff.id, assigneeName: context.staff.name, by: context.actor,
           in: context, on: db)
-        return .claimed(Claim(requestID: try request.requireID(), number: request.number))
+        let claim = Claim(requestID: try request.requireID(), number: request.number)
+        try await alongside?(db, claim)
+        return .claimed(claim)
       }
       if let refusal { return .outsideHours(refusal) }
       if let next = ordered.compactMap(\.arrangedAt).filter({ $0 > now }).min() { return .arrangedLater(next) }

@@ -19,7 +19,8 @@ struct APIClient: Sendable {
 
   @discardableResult
   func send(
-    _ method: HTTPMethod, _ path: String, json: String? = nil, headers extra: [String: String] = [:]
+    _ method: HTTPMethod, _ path: String, json: String? = nil, headers extra: [String: String] = [:],
+    contentType: String = "application/json"
   ) async throws -> TestingHTTPResponse {
     var captured: TestingHTTPResponse?
     try await app.testing().test(
@@ -29,7 +30,7 @@ struct APIClient: Sendable {
         for (name, value) in extra { request.headers.replaceOrAdd(name: name, value: value) }
         if let json {
           request.body = ByteBuffer(string: json)
-          request.headers.contentType = .json
+          request.headers.replaceOrAdd(name: .contentType, value: contentType)
         }
       },
       afterResponse: { captured = $0 })

@@ -49,6 +49,26 @@ struct APIWorkTests {
     }
   }
 
+  @Test("a retried take-next with the same Idempotency-Key answers the same request and takes no second one")
+  func idempotentTakeNext() async throws {
+    try await TestApp.run(seedDemo: true) { app, _ in
+      let agent = try await APIClient.make(app, scope: .staff, person: "agent@podpora.si")
+      let agentID = try #require(
+        try await StaffUser.query(on: app.db).filter(\.$email == "agent@podpora.si").first()?.id)
+      let before = try await SupportRequest.query(on: app.db).filter(\.$assignee.$id == agentID).count()
+      let key = ["Idempotency-Key": "take-1"]
+      let first = try await agent.send(.POST, SiteURL.apiTakeNext.path, headers: key)
+      let again = try await agent.send(.POST, SiteURL.apiTakeNext.path, headers: key)
+      #expect(first.status == .ok)
+      #expect(again.status == .ok)
+      #expect(again.body.string == first.body.string)
+      #expect(again.headers.first(name: Idempotency.replayedHeader) == "true")
+      #expect(try await SupportRequest.query(on: app.db).filter(\.$assignee.$id == agentID).count() == before + 1)
+      let other = try await agent.send(.POST, SiteURL.apiTakeNext.path, headers: ["Idempotency-Key": "take-2"])
+      #expect(try agent.json(other)["number"] as? String != (try agent.json(first)["number"] as? String))
+    }
+  }
+
   @Test("accounting sets an organisation's standing with an audit entry, and new requests are then refused")
   func standing() async throws {
     try await TestApp.run(seedDemo: true) { app, _ in
@@ -177,6 +197,75 @@ struct APIWorkTests {
       let one = try #require(visible.first)
       let article = try anonymous.json(try await anonymous.send(.GET, SiteURL.apiArticle(one.slug).path))
       #expect(article["bodyMarkdown"] as? String == one.bodyMarkdown)
+    }
+  }
+
+  static func multipart(
+    _ client: APIClient, _ path: String, filename: String, data: Data, headers: [String: String] = [:]
+  ) async throws
+    -> TestingHTTPResponse
+  {
+    let boundary = "podpora-api-test"
+    var body = Data(
+      "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\n\r\n".utf8)
+    body.append(data)
+    body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+    var captured: TestingHTTPResponse?
+    try await client.app.testing().test(
+      .POST, path,
+      beforeRequest: { request async in
+        if let token = client.token { request.headers.bearerAuthorization = .init(token: token) }
+        request.headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        for (name, value) in headers { request.headers.replaceOrAdd(name: name, value: value) }
+        request.body = ByteBuffer(data: body)
+      },
+      afterResponse: { captured = $0 })
+    return try #require(captured)
+  }
+
+  @Test("a customer uploads a file with the portal's rules and downloads it; a refused file leaves nothing behind")
+  func uploads() async throws {
+    try await TestApp.run(seedDemo: true) { app, _ in
+      let ana = try await APIClient.make(app, scope: .customer, person: "ana@demo.si")
+      let number = try #require(
+        try ana.json(try await ana.send(.POST, SiteURL.apiRequests.path, json: APIRequestsTests.newRequest))["number"]
+          as? String)
+      let path = SiteURL.apiRequestAttachments(number).path
+      let stored = try await Self.multipart(ana, path, filename: "izpis.pdf", data: PortalFixtures.pdf)
+      #expect(stored.status == .created)
+      let item = try #require((try ana.json(stored)["items"] as? [[String: Any]])?.first)
+      #expect(item["filename"] as? String == "izpis.pdf")
+      let download = try await ana.send(.GET, try #require(item["download"] as? String))
+      #expect(download.status == .ok)
+      #expect(Data(download.body.readableBytesView) == PortalFixtures.pdf)
+      #expect(download.headers.first(name: .contentDisposition)?.hasPrefix("attachment;") == true)
+
+      let filesBefore = PortalFixtures.filesOnDisk(app).count
+      let forged = try await Self.multipart(ana, path, filename: "racun.pdf", data: Data("<script>".utf8))
+      #expect(forged.status == .unprocessableEntity)
+      #expect(try ana.json(forged)["type"] as? String == APIProblem.typeBase + "attachment-refused")
+      #expect(PortalFixtures.filesOnDisk(app).count == filesBefore)
+      #expect(try await Attachment.query(on: app.db).count() == 1)
+
+      // The same upload retried with one key stores the file once.
+      let retried = try await Self.multipart(
+        ana, path, filename: "slika.png", data: PortalFixtures.png, headers: ["Idempotency-Key": "upload-1"])
+      let retry = try await Self.multipart(
+        ana, path, filename: "slika.png", data: PortalFixtures.png, headers: ["Idempotency-Key": "upload-1"])
+      #expect(retried.status == .created)
+      #expect(retry.body.string == retried.body.string)
+      #expect(try await Attachment.query(on: app.db).count() == 2)
+      #expect(PortalFixtures.filesOnDisk(app).count == filesBefore + 1)
+
+      let eva = try await APIClient.make(app, scope: .customer, person: "eva@tuji.si")
+      #expect(try await Self.multipart(eva, path, filename: "x.pdf", data: PortalFixtures.pdf).status == .notFound)
+      #expect(try await ana.send(.POST, path, json: "{}").status == .unsupportedMediaType)
+      // A broken multipart body is the client's mistake, not a server error.
+      let broken = try await ana.send(
+        .POST, path, json: "--x\r\nbad header line\r\n\r\nabc\r\n--x--\r\n",
+        contentType: "multipart/form-data; boundary=x")
+      #expect(broken.status == .badRequest)
+      #expect(try await Attachment.query(on: app.db).count() == 2)
     }
   }
 }
