@@ -54,6 +54,8 @@ public enum SiteURL: Sendable, Equatable {
   case workspacePhone
   case workspacePhoneRequest
   case workspaceSupervisor
+  // Security (issue 9): the audit log, for admins.
+  case workspaceAudit
 
   public var path: String {
     switch self {
@@ -105,6 +107,7 @@ public enum SiteURL: Sendable, Equatable {
     case .workspacePhone: "/workspace/phone"
     case .workspacePhoneRequest: "/workspace/phone/request"
     case .workspaceSupervisor: "/workspace/supervisor"
+    case .workspaceAudit: "/workspace/audit"
     }
   }
 

@@ -37,6 +37,7 @@ public func configure(_ app: Application, configuration: AppConfiguration) async
   app.middleware.use(RouteMetricsMiddleware(registry: app.metricsRegistry))
   app.middleware.use(ProblemErrorMiddleware())
   app.middleware.use(SecurityHeadersMiddleware())
+  app.middleware.use(BodyLimitMiddleware())
   app.sessions.use(.fluent)
   app.sessions.configuration.cookieName = "podpora_session"
   app.sessions.configuration.cookieFactory = { sessionID in
@@ -46,8 +47,11 @@ public func configure(_ app: Application, configuration: AppConfiguration) async
   }
 
   app.middleware.use(app.sessions.middleware)
-  app.middleware.use(CSRFMiddleware(secureCookies: configuration.publicURL.scheme == "https"))
+  // The viewer is known before the CSRF check so that the audit log also records a staff member's refused
+  // (forged or expired) form.
   app.middleware.use(ViewerMiddleware())
+  app.middleware.use(StaffAuditMiddleware())
+  app.middleware.use(CSRFMiddleware(secureCookies: configuration.publicURL.scheme == "https"))
   app.routes.defaultMaxBodySize = "1mb"
 
   try routes(app)

@@ -47,6 +47,7 @@ func routes(_ app: Application) throws {
   app.get(SiteURL.workspacePhone.route, use: workspace.phone)
   app.post(SiteURL.workspacePhoneRequest.route, use: workspace.phoneRequest)
   app.get(SiteURL.workspaceSupervisor.route, use: workspace.supervisor)
+  app.get(SiteURL.workspaceAudit.route, use: AuditController().page)
   app.get(SiteURL.workspaceRequest(":number").route, use: workspace.request)
   func action(_ action: WorkspaceAction) -> [PathComponent] {
     SiteURL.workspaceRequestAction(":number", action).route
