@@ -35,8 +35,9 @@ public func configure(_ app: Application, configuration: AppConfiguration) async
 
   app.middleware = .init()
   app.middleware.use(RouteMetricsMiddleware(registry: app.metricsRegistry))
-  app.middleware.use(ProblemErrorMiddleware())
+  // Outside the error middleware, so error pages and sign-in redirects carry the headers too.
   app.middleware.use(SecurityHeadersMiddleware())
+  app.middleware.use(ProblemErrorMiddleware())
   app.middleware.use(BodyLimitMiddleware())
   app.sessions.use(.fluent)
   app.sessions.configuration.cookieName = "podpora_session"
@@ -51,6 +52,7 @@ public func configure(_ app: Application, configuration: AppConfiguration) async
   // (forged or expired) form.
   app.middleware.use(ViewerMiddleware())
   app.middleware.use(StaffAuditMiddleware())
+  app.middleware.use(FormInputMiddleware())
   app.middleware.use(CSRFMiddleware(secureCookies: configuration.publicURL.scheme == "https"))
   app.routes.defaultMaxBodySize = "1mb"
 

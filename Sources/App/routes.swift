@@ -24,6 +24,7 @@ func routes(_ app: Application) throws {
 
   let inboundMail = InboundMailController()
   app.on(.POST, "api", "v1", "inbound-mail", body: .collect(maxSize: "25mb"), use: inboundMail.receive)
+    .bodyLimit("25mb")
   let help = HelpController()
   app.get(SiteURL.help.route, use: help.home)
   app.get(SiteURL.helpProgram(":code").route, use: help.program)

@@ -9,7 +9,8 @@ import VaporTesting
 @Suite("Hostile input: every bad input a clear 4xx, markup shown as typed, nothing stored half")
 struct HostileInputTests {
   /// Markup, an entity, quotes that would close an attribute, and SQL.
-  static let payload = #"<script>alert('x')</script>"><img src=x onerror=alert(1)> &lt;b&gt; ' OR 1=1; DROP TABLE requests; --"#
+  static let payload =
+    #"<script>alert('x')</script>"><img src=x onerror=alert(1)> &lt;b&gt; ' OR 1=1; DROP TABLE requests; --"#
 
   /// The page shows the payload as text: no element it could have made, and the entity as typed.
   static func expectEscaped(_ html: String, _ context: String, sourceLocation: SourceLocation = #_sourceLocation) {
@@ -90,7 +91,8 @@ struct HostileInputTests {
       let browser = TestBrowser(app)
       try await browser.get(SiteURL.portalSignIn.path)
       for email in [Self.payload, "ana@demo.si' OR '1'='1", "' OR 1=1 --"] {
-        let response = try await browser.post(SiteURL.portalSignIn.path, form: ["email": email, "password": "x' OR '1'='1"])
+        let response = try await browser.post(
+          SiteURL.portalSignIn.path, form: ["email": email, "password": "x' OR '1'='1"])
         #expect(response.status == .unauthorized, "\(email)")
         #expect(!response.body.string.contains("<script>alert") && !response.body.string.contains("<img src=x"))
       }

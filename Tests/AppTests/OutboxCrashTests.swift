@@ -62,9 +62,10 @@ struct OutboxCrashTests {
       // …and the message in doubt once its claim has expired, byte for byte as before (same Message-ID and Date),
       // so a receiver that got it the first time can tell it is the same message.
       clock.advance(seconds: OutboxDelivery.claimDuration - 1)
-      #expect(try await OutboxDelivery.deliverDue(
-        now: { clock.now }, transport: survivor, mailFrom: "podpora@podpora.test", dialect: app.dialect, on: app.db
-      ).sent == 0, "not while the dead instance's claim lasts")
+      #expect(
+        try await OutboxDelivery.deliverDue(
+          now: { clock.now }, transport: survivor, mailFrom: "podpora@podpora.test", dialect: app.dialect, on: app.db
+        ).sent == 0, "not while the dead instance's claim lasts")
       clock.advance(seconds: 2)
       let later = try await OutboxDelivery.deliverDue(
         now: { clock.now }, transport: survivor, mailFrom: "podpora@podpora.test", dialect: app.dialect, on: app.db)

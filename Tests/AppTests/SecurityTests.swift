@@ -62,7 +62,7 @@ struct SecurityTests {
   }
 
   static func links(in html: String) -> [String] {
-    let href = try! Regex(#"href="([^"#]*)""#)
+    let href = try! Regex(##"href="([^"#]*)""##)
     return html.matches(of: href).compactMap { match in
       let raw = String(html[match.range]).dropFirst(6).dropLast()
       let path = String(raw).replacingOccurrences(of: "&amp;", with: "&")
@@ -82,7 +82,7 @@ struct SecurityTests {
         var queue = visitor.start
         var seen = Set(queue)
         var pages = 0
-        while !queue.isEmpty && pages < 250 {
+        while !queue.isEmpty && pages < 150 {
           let path = queue.removeFirst()
           let response = try await browser.get(path)
           #expect(response.status.code < 500, "\(visitor.name): \(path) answered \(response.status)")
@@ -131,10 +131,11 @@ struct SecurityTests {
     }
     headers.replaceOrAdd(name: .accept, value: accept)
     headers.replaceOrAdd(name: .contentType, value: contentType)
-    headers.replaceOrAdd(name: .contentLength, value: String(length))
     let request = Request(
       application: app, method: method, url: URI(path: path), headers: headers,
       collectedBody: body.isEmpty ? nil : ByteBuffer(data: body), remoteAddress: nil, on: app.eventLoopGroup.next())
+    // After the initialiser, which sets the length of the body it was given.
+    request.headers.replaceOrAdd(name: .contentLength, value: String(length))
     return try await app.responder.current.respond(to: request).get()
   }
 
@@ -155,6 +156,10 @@ struct SecurityTests {
         ("/api/v1/inbound-mail", 25 * 1024 * 1024),
       ]
       for (path, limit) in routes {
+        // At the limit the request goes on to its handler (which finds the few bytes wanting).
+        let within = try await Self.announced(
+          app, .POST, path, length: limit, contentType: form, body: Data("a=b".utf8), browser: ana)
+        #expect(within.status != .payloadTooLarge, "\(path) with its limit announced")
         for length in [limit + 1, twoGB] {
           // Only a few bytes follow the header: the answer comes from the announced length alone.
           let response = try await Self.announced(
@@ -211,7 +216,11 @@ struct SecurityTests {
         .sort(\.$id).all()
       #expect(entries.count == 3, "three posts, and the GET is not an action")
       #expect(entries.allSatisfy { $0.actor == "staff:agent@podpora.si" })
-      #expect(entries.map(\.subject) == [SiteURL.workspacePresence.path, SiteURL.workspacePresence.path, SiteURL.workspaceRequestAction("2026-000001", .override).path])
+      #expect(
+        entries.map(\.subject) == [
+          SiteURL.workspacePresence.path, SiteURL.workspacePresence.path,
+          SiteURL.workspaceRequestAction("2026-000001", .override).path,
+        ])
       let details = try entries.map {
         try #require(try JSONSerialization.jsonObject(with: Data($0.details.utf8)) as? [String: Any])
       }
@@ -303,7 +312,8 @@ struct SecurityTests {
       }
       let after = try await PortalFixtures.contact("ana@demo.si", on: app.db)
       #expect(after.passwordHash == hashBefore, "nothing changed")
-      #expect(try await PasswordResetService.reset(token: token, newPassword: "dolgo geslo 2026", now: clock.now, on: app.db))
+      #expect(
+        try await PasswordResetService.reset(token: token, newPassword: "dolgo geslo 2026", now: clock.now, on: app.db))
     }
   }
 }

@@ -34,7 +34,8 @@ struct StaffAuditMiddleware: AsyncMiddleware {
     do {
       try await entry.create(on: request.db)
     } catch {
-      request.logger.error("audit log: cannot record \(request.method) \(request.url.path): \(String(reflecting: error))")
+      request.logger.error(
+        "audit log: cannot record \(request.method) \(request.url.path): \(String(reflecting: error))")
     }
   }
 

@@ -159,7 +159,8 @@ enum PasswordPolicy {
     }
     // The sign-in form refuses longer input, so a longer password could never be used.
     if password.count > maximumLength {
-      return "Geslo je predolgo (največ \(maximumLength) znakov). / The password is too long (at most \(maximumLength) characters)."
+      return
+        "Geslo je predolgo (največ \(maximumLength) znakov). / The password is too long (at most \(maximumLength) characters)."
     }
     if Set(password).count < 4 {
       return "Geslo je preveč preprosto. / The password is too simple."

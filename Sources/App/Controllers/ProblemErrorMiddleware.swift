@@ -22,7 +22,7 @@ struct ProblemErrorMiddleware: AsyncMiddleware {
         detail = Self.detail(status: status, reason: abort.reason, request: request)
       } else {
         status = .internalServerError
-        detail = "Something went wrong on our side. / Prišlo je do napake na naši strani."
+        detail = "Prišlo je do napake na naši strani. / Something went wrong on our side."
       }
       if status.code >= 500 {
         request.logger.error("\(request.method) \(request.url.path): \(String(reflecting: error))")
@@ -37,7 +37,10 @@ struct ProblemErrorMiddleware: AsyncMiddleware {
         instance: request.url.path)
       var headers = HTTPHeaders()
       headers.replaceOrAdd(name: .contentType, value: "application/problem+json")
-      let body = try JSONEncoder().encode(problem)
+      let encoder = JSONEncoder()
+      // Our messages put the two languages side by side with " / "; "\/" would garble them for people.
+      encoder.outputFormatting = [.withoutEscapingSlashes]
+      let body = try encoder.encode(problem)
       return Response(status: status, headers: headers, body: .init(data: body))
     }
   }

@@ -38,7 +38,8 @@ enum AuditLogPage {
               .tbody(
                 .forEach(model.page.entries) { entry in
                   .tr(
-                    .td(WorkspaceViews.time(entry.at)), .td(.text(HTMLText.literal(entry.actor))), .td(.code(.text(HTMLText.literal(entry.action)))),
+                    .td(WorkspaceViews.time(entry.at)), .td(.text(HTMLText.literal(entry.actor))),
+                    .td(.code(.text(HTMLText.literal(entry.action)))),
                     .td(.text(HTMLText.literal(entry.subject))),
                     .td(.class("muted"), .text(HTMLText.literal(entry.details))),
                     .td(.text(HTMLText.literal(entry.address ?? "—"))))

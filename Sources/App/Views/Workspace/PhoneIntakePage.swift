@@ -209,7 +209,9 @@ enum SupervisorPage {
             .forEach(model.refused) { request in
               .li(
                 .a(.href(SiteURL.workspaceRequest(request.number).path), .text(request.number)),
-                .text(" \(request.subject) · \(request.organisation.name) · " + (request.refusalReason ?? "")))
+                .text(
+                  HTMLText.literal(
+                    " \(request.subject) · \(request.organisation.name) · " + (request.refusalReason ?? ""))))
             }))
       ))
   }
