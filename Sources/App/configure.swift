@@ -51,9 +51,14 @@ public func configure(_ app: Application, configuration: AppConfiguration) async
   // The viewer is known before the CSRF check so that the audit log also records a staff member's refused
   // (forged or expired) form.
   app.middleware.use(ViewerMiddleware())
+  app.middleware.use(APITokenMiddleware())
+  // After both kinds of viewer are known (session or staff API token), and around the CSRF and access checks,
+  // so refused staff requests are audited too.
   app.middleware.use(StaffAuditMiddleware())
   app.middleware.use(FormInputMiddleware())
   app.middleware.use(CSRFMiddleware(secureCookies: configuration.publicURL.scheme == "https"))
+  // Last, so it sees the session's or the token's viewer: every route's access is decided here (`AccessTable`).
+  app.middleware.use(AccessMiddleware())
   app.routes.defaultMaxBodySize = "1mb"
 
   try routes(app)

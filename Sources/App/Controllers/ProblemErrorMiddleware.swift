@@ -12,6 +12,8 @@ struct ProblemErrorMiddleware: AsyncMiddleware {
     } catch {
       let status: HTTPResponseStatus
       let detail: String
+      var headers = HTTPHeaders()
+      var type = "about:blank"
       if let decoding = error as? DecodingError {
         // Vapor's own wording of a decoding error carries Foundation's internal error text; say what is wrong in
         // words, naming only the field.
@@ -20,6 +22,8 @@ struct ProblemErrorMiddleware: AsyncMiddleware {
       } else if let abort = error as? any AbortError {
         status = abort.status
         detail = Self.detail(status: status, reason: abort.reason, request: request)
+        headers = abort.headers
+        if let problem = error as? APIProblem { type = problem.type }
       } else {
         status = .internalServerError
         detail = "Prišlo je do napake na naši strani. / Something went wrong on our side."
@@ -33,14 +37,9 @@ struct ProblemErrorMiddleware: AsyncMiddleware {
         return html(page, status: status)
       }
       let problem = Problem(
-        type: "about:blank", title: status.reasonPhrase, status: Int(status.code), detail: detail,
-        instance: request.url.path)
-      var headers = HTTPHeaders()
+        type: type, title: status.reasonPhrase, status: Int(status.code), detail: detail, instance: request.url.path)
       headers.replaceOrAdd(name: .contentType, value: "application/problem+json")
-      let encoder = JSONEncoder()
-      // Our messages put the two languages side by side with " / "; "\/" would garble them for people.
-      encoder.outputFormatting = [.withoutEscapingSlashes]
-      let body = try encoder.encode(problem)
+      let body = try APIResponse.encoder.encode(problem)
       return Response(status: status, headers: headers, body: .init(data: body))
     }
   }
@@ -95,4 +94,19 @@ struct Problem: Codable, Sendable {
   var status: Int
   var detail: String
   var instance: String
+}
+
+/// An API error with its own problem type, so a client can tell "refused by the policy" from "invalid field" without
+/// reading the sentence in `detail`.
+struct APIProblem: AbortError {
+  static let typeBase = "https://podpora.example/problems/"
+  var status: HTTPResponseStatus
+  var type: String
+  var reason: String
+
+  init(_ status: HTTPResponseStatus, _ slug: String, _ detail: String) {
+    self.status = status
+    self.type = Self.typeBase + slug
+    self.reason = detail
+  }
 }

@@ -43,10 +43,12 @@ enum CustomerReplies {
   }
 
   /// Stores the reply, its files and the timeline events in one transaction, and moves the status as above.
+  /// `alongside` runs in that transaction with the new message (the API stores its idempotency key there).
   @discardableResult
   static func reply(
     to request: SupportRequest, by viewer: ContactViewer, text: String, files: [StoredUpload], now: Date,
-    dialect: any DatabaseDialect, on db: any Database
+    dialect: any DatabaseDialect, on db: any Database,
+    alongside: (@Sendable (any Database, Message) async throws -> Void)? = nil
   ) async throws -> Effect {
     let body = try validate(text)
     guard canReply(to: request, now: now) else { throw ReplyError.conversationOver }
@@ -86,6 +88,7 @@ enum CustomerReplies {
         try await Timeline.append(
           .reopened, to: requestID, at: now, by: actor, data: ["from": before.rawValue, "to": status.rawValue], on: db)
       }
+      try await alongside?(db, message)
     }
     return effect
   }

@@ -1,0 +1,268 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// Who calls a route in the access matrix.
+enum MatrixCaller: String, CaseIterable, Sendable {
+  case anonymous
+  /// eva@tuji.si: a contact of another organisation than the request's.
+  case otherOrganisation
+  /// ana@demo.si: the contact who filed the request (a member of Demo d.o.o.).
+  case member
+  /// boris@demo.si: Demo d.o.o.'s organisation admin.
+  case organisationAdmin
+  case agent, supervisor, admin
+  /// System tokens, API routes only.
+  case accounting, inboundMail
+
+  var email: String? {
+    switch self {
+    case .anonymous, .accounting, .inboundMail: nil
+    case .otherOrganisation: "eva@tuji.si"
+    case .member: "ana@demo.si"
+    case .organisationAdmin: "boris@demo.si"
+    case .agent: "agent@podpora.si"
+    case .supervisor: "vodja@podpora.si"
+    case .admin: "admin@podpora.si"
+    }
+  }
+
+  var staffRole: StaffRole? {
+    switch self {
+    case .agent: .agent
+    case .supervisor: .supervisor
+    case .admin: .admin
+    default: nil
+    }
+  }
+
+  var isContact: Bool { self == .otherOrganisation || self == .member || self == .organisationAdmin }
+  /// Whether the caller may see ana's request (`RequestAccess`): its contact and the organisation's admin.
+  var ownsRequest: Bool { self == .member || self == .organisationAdmin }
+  var isSystem: Bool { self == .accounting || self == .inboundMail }
+}
+
+/// What the matrix expects of one call.
+enum MatrixOutcome: String, Sendable {
+  case allowed
+  /// 401, 403, or a redirect to sign-in.
+  case denied
+  /// The route is allowed but the object is not the caller's: the same 404 as for one that does not exist.
+  case notFound
+}
+
+@Suite("Authorisation: one table for every route, and a matrix of every route against every kind of caller")
+struct AccessMatrixTests {
+  /// What the table's rule means for a caller, written out independently of `AccessTable.denial`.
+  static func expected(_ rule: AccessRule, _ caller: MatrixCaller, namesRequest: Bool) -> MatrixOutcome {
+    switch rule {
+    case .anyone:
+      return .allowed
+    case .contact:
+      return caller.isContact ? .allowed : .denied
+    case .requestContact:
+      guard caller.isContact else { return .denied }
+      return caller.ownsRequest ? .allowed : .notFound
+    case .staff(let role):
+      return (caller.staffRole.map { $0 >= role } ?? false) ? .allowed : .denied
+    case .token(let grants):
+      let granted = grants.contains { grant in
+        switch grant {
+        case .customer: caller.isContact
+        case .organisationAdmin: caller == .organisationAdmin
+        case .staff(let role): caller.staffRole.map { $0 >= role } ?? false
+        case .accounting: caller == .accounting
+        case .inboundMail: caller == .inboundMail
+        }
+      }
+      guard granted else { return .denied }
+      return namesRequest && caller.isContact && !caller.ownsRequest ? .notFound : .allowed
+    }
+  }
+
+  static func observed(_ response: TestingHTTPResponse) -> MatrixOutcome {
+    switch response.status.code {
+    case 401, 403: return .denied
+    case 404: return .notFound
+    case 300..<400:
+      let location = response.headers.first(name: .location) ?? ""
+      let toSignIn =
+        (location.hasPrefix(SiteURL.portalSignIn.path) || location.hasPrefix(SiteURL.staffSignIn.path))
+        && location.contains("next=")
+      return toSignIn ? .denied : .allowed
+    default: return .allowed
+    }
+  }
+
+  @Test("every registered route has exactly one entry in the access table, and the table names no other route")
+  func everyRouteHasARule() async throws {
+    try await TestApp.run { app, _ in
+      let registered = Set(app.routes.all.map { AccessTable.key(method: $0.method, path: $0.path) })
+      let listed = Set(AccessTable.rules.keys)
+      #expect(registered.subtracting(listed).sorted() == [], "routes without an access rule: add them to AccessTable")
+      #expect(listed.subtracting(registered).sorted() == [], "access rules for routes that do not exist")
+      #expect(app.routes.all.count == registered.count)
+    }
+  }
+
+  @Test("the table keeps the portal for contacts, the workspace for staff, and the API behind tokens")
+  func tableShape() {
+    // Decisions a supervisor takes, pinned here so a table edit that opens them to agents fails.
+    let supervisorOnly = [
+      "GET /workspace/supervisor", "POST /workspace/requests/:number/override",
+      "POST /workspace/requests/:number/override-remove", "POST /workspace/requests/:number/readmit",
+      "POST /workspace/requests/:number/reassign", "POST /workspace/newsletters/:id/send",
+    ]
+    for key in supervisorOnly { #expect(AccessTable.rules[key] == .staff(.supervisor), "\(key)") }
+    #expect(AccessTable.rules["GET /workspace/audit"] == .staff(.admin), "the audit log is for admins")
+    #expect(AccessTable.rules["PUT /api/v1/organisations/:id/standing"] == .token([.accounting]))
+    #expect(AccessTable.rules["POST /api/v1/inbound-mail"] == .token([.inboundMail]))
+    for (key, rule) in AccessTable.rules {
+      let path = String(key.split(separator: " ")[1])
+      let publicPortal =
+        [
+          "/portal/sign-in", "/portal/sign-out", "/portal/forgot-password", "/portal/policy",
+        ].contains(path) || path.hasPrefix("/portal/reset-password")
+      if path.hasPrefix("/portal"), !publicPortal { #expect(rule == .contact || rule == .requestContact, "\(key)") }
+      if path.hasPrefix("/portal/requests/:number") { #expect(rule == .requestContact, "\(key)") }
+      if path.hasPrefix("/workspace") {
+        if case .staff = rule {} else { Issue.record("\(key) is not staff-only") }
+      }
+      let publicAPI = ["/api/v1/openapi.json", "/api/v1/search", "/api/v1/articles", "/api/v1/articles/:slug"]
+      if path.hasPrefix("/api/"), !publicAPI.contains(path) {
+        if case .token = rule {} else { Issue.record("\(key) does not need a token") }
+      }
+    }
+  }
+
+  /// The value a path parameter gets in the matrix: real ids and numbers, so an allowed call reaches its handler.
+  struct Fixtures {
+    var number: String
+    var attachment: Int
+    var articleID: Int
+    var articleSlug: String
+    var newsletterID: Int
+    var newsletterSlug: String
+    var organisationID: Int
+
+    func path(for route: Route) -> String {
+      let first = route.path.map(\.description)
+      return "/"
+        + first.map { component -> String in
+          switch component {
+          case ":number": return number
+          case ":attachment": return String(attachment)
+          case ":code": return first.first == "language" ? "en" : "PL"
+          case ":token": return "unknown-token"
+          case ":id":
+            if first.contains("organisations") { return String(organisationID) }
+            return first.contains("newsletters") ? String(newsletterID) : String(articleID)
+          case ":slug": return first.contains("e-novice") ? newsletterSlug : articleSlug
+          default: return component
+          }
+        }.joined(separator: "/")
+    }
+  }
+
+  static func fixtures(_ app: Application) async throws -> Fixtures {
+    let (number, attachment) = try await PortalAccessTests.anasRequestWithFile(app)
+    let article = try #require(
+      try await Article.query(on: app.db).filter(\.$status == .published).filter(\.$visibility == .public).first())
+    let newsletter = try #require(try await Newsletter.query(on: app.db).filter(\.$status == .published).first())
+    let demo = try await PortalFixtures.contact("ana@demo.si", on: app.db)
+    return Fixtures(
+      number: number, attachment: attachment, articleID: try article.requireID(), articleSlug: article.slug,
+      newsletterID: try newsletter.requireID(), newsletterSlug: newsletter.slug, organisationID: demo.$organisation.id)
+  }
+
+  static func browser(_ app: Application, _ caller: MatrixCaller) async throws -> TestBrowser {
+    let browser = TestBrowser(app)
+    if let email = caller.email {
+      let response = try await browser.signIn(email, staff: caller.staffRole != nil)
+      #expect(response.status == .seeOther, "\(email) signs in")
+    } else {
+      try await browser.get(SiteURL.home.path)
+    }
+    return browser
+  }
+
+  static func client(_ app: Application, _ caller: MatrixCaller) async throws -> APIClient {
+    switch caller {
+    case .anonymous: APIClient(app: app, token: nil)
+    case .accounting: try await APIClient.make(app, scope: .accounting)
+    case .inboundMail: try await APIClient.make(app, scope: .inboundMail)
+    case .agent, .supervisor, .admin: try await APIClient.make(app, scope: .staff, person: caller.email)
+    default: try await APIClient.make(app, scope: .customer, person: caller.email)
+    }
+  }
+
+  @Test("every route, called as every kind of caller, is allowed or refused exactly as its rule says")
+  func matrix() async throws {
+    try await TestApp.run(seedDemo: true) { app, _ in
+      let fixtures = try await Self.fixtures(app)
+      let routes = app.routes.all.sorted {
+        AccessTable.key(method: $0.method, path: $0.path) < AccessTable.key(method: $1.method, path: $1.path)
+      }
+      var browsers: [MatrixCaller: TestBrowser] = [:]
+      var clients: [MatrixCaller: APIClient] = [:]
+      for caller in MatrixCaller.allCases {
+        if !caller.isSystem { browsers[caller] = try await Self.browser(app, caller) }
+        clients[caller] = try await Self.client(app, caller)
+      }
+      var mismatches: [String] = []
+      var calls = 0
+      for route in routes {
+        let key = AccessTable.key(method: route.method, path: route.path)
+        let rule = try #require(AccessTable.rule(for: route), "\(key)")
+        let path = fixtures.path(for: route)
+        let isAPI = path.hasPrefix("/api/")
+        let namesRequest = route.path.contains { $0.description == ":number" }
+        for caller in MatrixCaller.allCases where isAPI || !caller.isSystem {
+          let response: TestingHTTPResponse
+          if isAPI {
+            response = try await #require(clients[caller]).send(
+              route.method, path, json: route.method == .GET ? nil : "{}")
+          } else {
+            let browser = try #require(browsers[caller])
+            response =
+              route.method == .GET
+              ? try await browser.get(path)
+              : try await browser.send(
+                route.method, path, body: "csrf=\(browser.csrf ?? "")", contentType: "application/x-www-form-urlencoded"
+              )
+            if path.hasSuffix("/sign-out") { browsers[caller] = try await Self.browser(app, caller) }
+          }
+          calls += 1
+          if response.status.code >= 500 { mismatches.append("\(key) as \(caller): \(response.status.code)") }
+          let want = Self.expected(rule, caller, namesRequest: namesRequest)
+          let got = Self.observed(response)
+          // An allowed call may still find nothing where the path names no request (an unknown token in a link).
+          let matches = want == got || (want == .allowed && got == .notFound && !namesRequest && rule == .anyone)
+          if !matches {
+            mismatches.append("\(key) as \(caller): expected \(want), got \(response.status.code) \(got)")
+          }
+        }
+      }
+      #expect(mismatches == [])
+      #expect(calls > 500)
+    }
+  }
+
+  @Test("a signed-in session never opens a token route: the API takes bearer tokens only")
+  func sessionsDoNotOpenTheAPI() async throws {
+    try await TestApp.run(seedDemo: true) { app, _ in
+      let admin = try await Self.browser(app, .admin)
+      let ana = try await Self.browser(app, .member)
+      for route in app.routes.all {
+        guard case .token = AccessTable.rule(for: route), route.method == .GET else { continue }
+        let path = "/" + route.path.map { $0.description.hasPrefix(":") ? "1" : $0.description }.joined(separator: "/")
+        #expect(try await admin.get(path, accept: "application/json").status == .unauthorized, "\(path)")
+        #expect(try await ana.get(path, accept: "application/json").status == .unauthorized, "\(path)")
+      }
+    }
+  }
+}
