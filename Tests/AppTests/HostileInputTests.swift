@@ -220,4 +220,79 @@ struct HostileInputTests {
       #expect(try await Self.counts(app.db) == before, "nothing stored")
     }
   }
+
+  @Test("the JSON API: markup stored as typed, malformed JSON, wrong types, bad bytes, over-long and huge bodies")
+  func jsonAPI() async throws {
+    try await TestApp.run(seedDemo: true) { app, _ in
+      let ana = try await APIClient.make(app, scope: .customer, person: "ana@demo.si")
+      let subject = String(Self.payload.prefix(RequestFiling.subjectLimit))
+      let body = try JSONSerialization.data(withJSONObject: [
+        "program": "PL", "subject": subject, "description": Self.payload,
+      ])
+      let created = try await ana.send(.POST, SiteURL.apiRequests.path, json: String(decoding: body, as: UTF8.self))
+      #expect(created.status == .created)
+      let answer = try ana.json(created)
+      #expect(answer["subject"] as? String == subject, "returned as typed: JSON needs no HTML escaping")
+      let number = try #require(answer["number"] as? String)
+      let stored = try #require(try await SupportRequest.query(on: app.db).filter(\.$number == number).first())
+      #expect(stored.subject == subject && stored.body == Self.payload)
+
+      let before = try await Self.counts(app.db)
+      let cases: [(String, String?, String, HTTPStatus)] = [
+        ("truncated JSON", "application/json", #"{"program": "PL", "subject": "#, .badRequest),
+        ("not JSON", "application/json", "<xml/>", .badRequest),
+        (
+          "a number for a string", "application/json", #"{"program": "PL", "subject": 5, "description": "x"}"#,
+          .badRequest
+        ),
+        ("missing field", "application/json", #"{"program": "PL"}"#, .badRequest),
+        (
+          "over-long subject", "application/json",
+          #"{"program": "PL", "subject": ""# + String(repeating: "a", count: 5000) + #"", "description": "x"}"#,
+          .unprocessableEntity
+        ),
+        // The API's routes take JSON only, and say so (the HTML forms answer 415; the API's document lists 400).
+        ("wrong content type", "text/plain", "program=PL", .badRequest),
+        ("form instead of JSON", "application/x-www-form-urlencoded", "program=PL&subject=x", .badRequest),
+      ]
+      for (name, contentType, text, status) in cases {
+        var captured: TestingHTTPResponse?
+        try await app.testing().test(
+          .POST, SiteURL.apiRequests.path,
+          beforeRequest: { request async in
+            request.headers.bearerAuthorization = .init(token: ana.token ?? "")
+            if let contentType { request.headers.replaceOrAdd(name: .contentType, value: contentType) }
+            request.body = ByteBuffer(string: text)
+          },
+          afterResponse: { captured = $0 })
+        let response = try #require(captured)
+        #expect(response.status == status, "\(name): \(response.status)")
+        #expect(response.headers.contentType?.description.hasPrefix("application/problem+json") == true, "\(name)")
+        #expect(Self.isBilingual(response.body.string) && !response.body.string.contains("Swift."), "\(name)")
+        if status == .badRequest {
+          let text = response.body.string
+          #expect(text.contains("JSON") || text.contains("polje") || text.contains("field"), "\(name): \(text)")
+        }
+      }
+      // Bytes that are not UTF-8 inside a JSON string.
+      var invalid = Data(#"{"program": "PL", "subject": "a"#.utf8)
+      invalid.append(contentsOf: [0xFF, 0xFE])
+      invalid.append(Data(#"", "description": "x"}"#.utf8))
+      var captured: TestingHTTPResponse?
+      try await app.testing().test(
+        .POST, SiteURL.apiRequests.path,
+        beforeRequest: { request async in
+          request.headers.bearerAuthorization = .init(token: ana.token ?? "")
+          request.headers.contentType = .json
+          request.body = ByteBuffer(data: invalid)
+        },
+        afterResponse: { captured = $0 })
+      #expect(captured?.status == .badRequest)
+      let huge = try await SecurityTests.announced(
+        app, .POST, SiteURL.apiRequests.path, length: 2_147_483_648, contentType: "application/json",
+        body: Data("{}".utf8), accept: "application/json")
+      #expect(huge.status == .payloadTooLarge)
+      #expect(try await Self.counts(app.db) == before, "nothing stored")
+    }
+  }
 }
