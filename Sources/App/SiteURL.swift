@@ -71,6 +71,8 @@ public enum SiteURL: Sendable, Equatable {
   case workspaceBillingExport
   case workspaceBillingStatement
   case workspaceStandingImport
+  // Security (issue 9): the audit log, for admins.
+  case workspaceAudit
   // The JSON API (issue 9); `openapi.json` describes every one of these.
   case apiOpenAPI
   case apiInboundMail
@@ -172,6 +174,7 @@ public enum SiteURL: Sendable, Equatable {
     case .workspaceBillingExport: "/workspace/billing/export"
     case .workspaceBillingStatement: "/workspace/billing/statement"
     case .workspaceStandingImport: "/workspace/billing/standing"
+    case .workspaceAudit: "/workspace/audit"
     case .apiOpenAPI: "/api/v1/openapi.json"
     case .apiInboundMail: "/api/v1/inbound-mail"
     case .apiRequests: "/api/v1/requests"

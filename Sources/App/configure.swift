@@ -35,8 +35,10 @@ public func configure(_ app: Application, configuration: AppConfiguration) async
 
   app.middleware = .init()
   app.middleware.use(RouteMetricsMiddleware(registry: app.metricsRegistry))
-  app.middleware.use(ProblemErrorMiddleware())
+  // Outside the error middleware, so error pages and sign-in redirects carry the headers too.
   app.middleware.use(SecurityHeadersMiddleware())
+  app.middleware.use(ProblemErrorMiddleware())
+  app.middleware.use(BodyLimitMiddleware())
   app.sessions.use(.fluent)
   app.sessions.configuration.cookieName = "podpora_session"
   app.sessions.configuration.cookieFactory = { sessionID in
@@ -46,9 +48,15 @@ public func configure(_ app: Application, configuration: AppConfiguration) async
   }
 
   app.middleware.use(app.sessions.middleware)
-  app.middleware.use(CSRFMiddleware(secureCookies: configuration.publicURL.scheme == "https"))
+  // The viewer is known before the CSRF check so that the audit log also records a staff member's refused
+  // (forged or expired) form.
   app.middleware.use(ViewerMiddleware())
   app.middleware.use(APITokenMiddleware())
+  // After both kinds of viewer are known (session or staff API token), and around the CSRF and access checks,
+  // so refused staff requests are audited too.
+  app.middleware.use(StaffAuditMiddleware())
+  app.middleware.use(FormInputMiddleware())
+  app.middleware.use(CSRFMiddleware(secureCookies: configuration.publicURL.scheme == "https"))
   // Last, so it sees the session's or the token's viewer: every route's access is decided here (`AccessTable`).
   app.middleware.use(AccessMiddleware())
   app.routes.defaultMaxBodySize = "1mb"

@@ -24,6 +24,7 @@ func routes(_ app: Application) throws {
 
   let inboundMail = InboundMailController()
   app.on(.POST, SiteURL.apiInboundMail.route, body: .collect(maxSize: "25mb"), use: inboundMail.receive)
+    .bodyLimit("25mb")
   // The JSON API (issue 9): every route here is described in `openapi.json` (`APIDocument`) and has its access rule
   // in `AccessTable`.
   let api = APIRequestsController()
@@ -74,6 +75,7 @@ func routes(_ app: Application) throws {
   app.get(SiteURL.workspacePhone.route, use: workspace.phone)
   app.post(SiteURL.workspacePhoneRequest.route, use: workspace.phoneRequest)
   app.get(SiteURL.workspaceSupervisor.route, use: workspace.supervisor)
+  app.get(SiteURL.workspaceAudit.route, use: AuditController().page)
   app.get(SiteURL.workspaceRequest(":number").route, use: workspace.request)
   func action(_ action: WorkspaceAction) -> [PathComponent] {
     SiteURL.workspaceRequestAction(":number", action).route

@@ -121,6 +121,7 @@ struct AccessMatrixTests {
       "POST /workspace/requests/:number/reassign", "POST /workspace/newsletters/:id/send",
     ]
     for key in supervisorOnly { #expect(AccessTable.rules[key] == .staff(.supervisor), "\(key)") }
+    #expect(AccessTable.rules["GET /workspace/audit"] == .staff(.admin), "the audit log is for admins")
     #expect(AccessTable.rules["PUT /api/v1/organisations/:id/standing"] == .token([.accounting]))
     #expect(AccessTable.rules["POST /api/v1/inbound-mail"] == .token([.inboundMail]))
     for (key, rule) in AccessTable.rules {

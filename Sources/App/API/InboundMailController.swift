@@ -6,7 +6,9 @@ import Vapor
 struct InboundMailController {
   func receive(_ req: Request) async throws -> Response {
     guard var body = req.body.data, body.readableBytes > 0 else {
-      throw Abort(.badRequest, reason: "The body must be the raw RFC 5322 message.")
+      throw Abort(
+        .badRequest,
+        reason: "Telo zahteve mora biti sporočilo v obliki RFC 5322. / The body must be the raw RFC 5322 message.")
     }
     let raw = body.readBytes(length: body.readableBytes) ?? []
     let configuration = req.application.configuration
@@ -17,7 +19,8 @@ struct InboundMailController {
     do {
       stored = try await InboundMailService.store(raw, now: context.now, on: req.db)
     } catch InboundMailService.IntakeError.unusable(let reason) {
-      throw Abort(.unprocessableEntity, reason: "Unusable message: \(reason)")
+      throw Abort(
+        .unprocessableEntity, reason: "Sporočila ne moremo uporabiti: \(reason) / Unusable message: \(reason)")
     }
     var outcome = "stored"
     do {

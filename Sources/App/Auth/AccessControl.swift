@@ -89,6 +89,7 @@ enum AccessTable {
     "GET /workspace/phone": .staff(.agent),
     "POST /workspace/phone/request": .staff(.agent),
     "GET /workspace/supervisor": .staff(.supervisor),
+    "GET /workspace/audit": .staff(.admin),
     "GET /workspace/requests/:number": .staff(.agent),
     "POST /workspace/requests/:number/category": .staff(.agent),
     "POST /workspace/requests/:number/reply": .staff(.agent),

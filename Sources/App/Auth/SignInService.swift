@@ -138,6 +138,10 @@ enum PasswordResetService {
           .filter(\.$usedAt == nil).filter(\.$expiresAt > now).first(),
         let contact = try await Contact.find(record.$contact.id, on: db)
       else { return false }
+      // The policy is checked where the hash is made, so no path that sets a password can skip it.
+      if let problem = PasswordPolicy.problem(with: newPassword, email: contact.email) {
+        throw Abort(.badRequest, reason: problem)
+      }
       contact.passwordHash = try Bcrypt.hash(newPassword)
       record.usedAt = now
       try await contact.save(on: db)
@@ -155,10 +159,17 @@ enum PasswordResetService {
 }
 
 enum PasswordPolicy {
+  static let maximumLength = 1024
+
   /// At least 10 characters, not all the same, and not the e-mail address: long beats complex.
   static func problem(with password: String, email: String) -> String? {
     if password.count < 10 {
       return "Geslo mora imeti vsaj 10 znakov. / The password needs at least 10 characters."
+    }
+    // The sign-in form refuses longer input, so a longer password could never be used.
+    if password.count > maximumLength {
+      return
+        "Geslo je predolgo (največ \(maximumLength) znakov). / The password is too long (at most \(maximumLength) characters)."
     }
     if Set(password).count < 4 {
       return "Geslo je preveč preprosto. / The password is too simple."

@@ -14,9 +14,14 @@ struct ProblemErrorMiddleware: AsyncMiddleware {
       let detail: String
       var headers = HTTPHeaders()
       var type = "about:blank"
-      if let abort = error as? any AbortError {
+      if let decoding = error as? DecodingError {
+        // Vapor's own wording of a decoding error carries Foundation's internal error text; say what is wrong in
+        // words, naming only the field.
+        status = .badRequest
+        detail = Self.detail(decoding)
+      } else if let abort = error as? any AbortError {
         status = abort.status
-        detail = abort.reason
+        detail = Self.detail(status: status, reason: abort.reason, request: request)
         headers = abort.headers
         if let problem = error as? APIProblem { type = problem.type }
       } else if String(reflecting: Swift.type(of: error)).hasPrefix("MultipartKit.") {
@@ -25,7 +30,7 @@ struct ProblemErrorMiddleware: AsyncMiddleware {
         detail = "The multipart/form-data body is malformed. / Telo zahteve ni pravilno."
       } else {
         status = .internalServerError
-        detail = "Something went wrong on our side. / Prišlo je do napake na naši strani."
+        detail = "Prišlo je do napake na naši strani. / Something went wrong on our side."
       }
       if status.code >= 500 {
         request.logger.error("\(request.method) \(request.url.path): \(String(reflecting: error))")
@@ -40,6 +45,49 @@ struct ProblemErrorMiddleware: AsyncMiddleware {
       headers.replaceOrAdd(name: .contentType, value: "application/problem+json")
       let body = try APIResponse.encoder.encode(problem)
       return Response(status: status, headers: headers, body: .init(data: body))
+    }
+  }
+}
+
+extension ProblemErrorMiddleware {
+  /// Vapor's bare errors (a body over the limit, a content type it cannot read) carry only the status phrase or
+  /// English internals; give people a sentence in both languages instead. Our own reasons pass through.
+  static func detail(status: HTTPResponseStatus, reason: String, request: Request) -> String {
+    switch status {
+    case .payloadTooLarge where !reason.contains(" / "):
+      let limit = request.route?.bodyLimit ?? request.application.routes.defaultMaxBodySize
+      return BodyLimitMiddleware.message(limit: limit.value)
+    case .unsupportedMediaType where !reason.contains(" / "):
+      return "Vrste poslane vsebine (Content-Type) ne podpiramo; pošljite obrazec ali JSON. "
+        + "/ The content type sent is not supported; send a form or JSON."
+    case .badRequest where reason == status.reasonPhrase:
+      return "Zahteve ne moremo prebrati. / The request could not be read."
+    default:
+      return reason
+    }
+  }
+
+  static func detail(_ error: DecodingError) -> String {
+    func field(_ path: [any CodingKey]) -> String {
+      let text = path.map(\.stringValue).joined(separator: ".")
+      return text.isEmpty ? "" : " »\(String(text.prefix(100)))«"
+    }
+    switch error {
+    case .keyNotFound(let key, let context):
+      let name = field(context.codingPath + [key])
+      return "Manjka obvezno polje\(name). / A required field is missing:\(name)."
+    case .valueNotFound(_, let context):
+      let name = field(context.codingPath)
+      return "Manjka obvezno polje\(name). / A required field is missing:\(name)."
+    case .typeMismatch(_, let context):
+      let name = field(context.codingPath)
+      return "Polje\(name) ima napačno vrsto vrednosti. / The field\(name) has a value of the wrong type."
+    case .dataCorrupted(let context) where !context.codingPath.isEmpty:
+      let name = field(context.codingPath)
+      return "Vrednosti polja\(name) ne moremo prebrati. / The value of the field\(name) could not be read."
+    default:
+      return "Vsebine ne moremo prebrati: ni veljaven JSON ali obrazec. "
+        + "/ The content could not be read: it is not valid JSON or form data."
     }
   }
 }

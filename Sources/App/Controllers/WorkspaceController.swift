@@ -310,14 +310,15 @@ struct WorkspaceController {
   }
 
   func supervisor(_ req: Request) async throws -> Response {
-    _ = try req.signedInStaff()
+    let viewer = try req.signedInStaff()
     let refused = try await SupportRequest.query(on: req.db).filter(\.$status == .refused)
       .sort(\.$refusedAt, .descending).with(\.$organisation).limit(50).all()
     return html(
       SupervisorPage.render(
         .init(
           language: req.language, session: req.layoutSession,
-          staff: try await PresenceService.overview(now: req.clock.now, on: req.db), refused: refused)))
+          staff: try await PresenceService.overview(now: req.clock.now, on: req.db), refused: refused,
+          isAdmin: viewer.role == .admin)))
   }
 
   // MARK: - Phone intake

@@ -32,9 +32,17 @@ struct FolderTransport: MailTransport {
 }
 
 /// Sends what the outbox holds. Rows are claimed before sending, with `FOR UPDATE SKIP LOCKED` on PostgreSQL,
-/// so two instances never send the same message; a claim that is not finished (a crashed instance) expires and
-/// the row is sent later, with the same Message-ID so that receivers can tell it is the same message.
+/// so two instances never send the same message while both are alive.
+///
+/// The guarantee is at-least-once, not exactly-once: no protocol can make "the SMTP server accepted it" and "we
+/// recorded that" one atomic step. An instance that dies after the server's 250 and before the `sent` mark leaves
+/// that one message claimed; when the claim expires another worker sends it again, byte for byte the same (same
+/// Message-ID and Date), so receivers and mail programs that dedupe by Message-ID show it once. The window is kept
+/// small: one message is claimed at a time (a crash strands one message, not a batch), and the `sent` mark is a
+/// single-row update made the moment the server answers, retried briefly if the database hiccups.
 enum OutboxDelivery {
+  /// Longer than any one send can take (connect plus a few commands at their timeouts), so a live worker's claim
+  /// never expires under it.
   static let claimDuration: TimeInterval = 5 * 60
   static let maximumAttempts = 8
 
@@ -74,11 +82,12 @@ enum OutboxDelivery {
     }
   }
 
-  /// Sends every due message, in batches, until none is due.
+  /// Sends every due message until none is due. `batchSize` is how many are claimed at once: 1 (the default)
+  /// keeps what a crash can leave half-done to one message per worker.
   @discardableResult
   static func deliverDue(
     now: @Sendable () -> Date, transport: any MailTransport, mailFrom: String, dialect: any DatabaseDialect,
-    on db: any Database, batchSize: Int = 20
+    on db: any Database, batchSize: Int = 1
   ) async throws -> Report {
     var report = Report()
     while true {
@@ -90,10 +99,6 @@ enum OutboxDelivery {
         let envelope = SMTPEnvelope(mailFrom: Outbox.address(of: mailFrom), rcptTo: [message.recipient])
         do {
           try await transport.deliver(envelope: envelope, data: data, name: "\(id)")
-          message.status = .sent
-          message.sentAt = now()
-          message.lastError = nil
-          report.sent += 1
         } catch {
           message.attempts += 1
           message.lastError = String(describing: error).prefix(1000).description
@@ -107,9 +112,33 @@ enum OutboxDelivery {
             message.status = .failed
             report.failed += 1
           }
+          message.claimedUntil = nil
+          try await message.save(on: db)
+          continue
         }
-        message.claimedUntil = nil
-        try await message.save(on: db)
+        try await markSent(id, at: now(), on: db)
+        report.sent += 1
+      }
+    }
+  }
+
+  /// Records an accepted message as sent: one small statement, straight after the server's answer, retried a few
+  /// times so that a brief database hiccup does not leave it to be sent again when its claim expires.
+  static func markSent(_ id: Int, at now: Date, on db: any Database) async throws {
+    var attempt = 0
+    while true {
+      do {
+        try await db.sql.raw(
+          """
+          UPDATE outbox_messages SET status = 'sent', sent_at = \(bind: now), last_error = NULL, claimed_until = NULL
+          WHERE id = \(bind: id)
+          """
+        ).run()
+        return
+      } catch {
+        attempt += 1
+        if attempt >= 5 { throw error }
+        try await Task.sleep(for: .milliseconds(100 * attempt))
       }
     }
   }

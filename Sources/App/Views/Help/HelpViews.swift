@@ -12,10 +12,10 @@ enum HelpViews {
       .div(
         .class("search-row"),
         .input(
-          .type(.search), .id("help-q"), .name("q"), .value(query), .required(true),
+          .type(.search), .id("help-q"), .name("q"), .value(HTMLText.attribute(query)), .required(true),
           .attribute(named: "autocomplete", value: "off"),
           .attribute(named: "aria-describedby", value: "help-q-hint")),
-        .unwrap(programCode) { .input(.type(.hidden), .name("program"), .value($0)) },
+        .unwrap(programCode) { .input(.type(.hidden), .name("program"), .value(HTMLText.attribute($0))) },
         .button(.class("button primary"), .type(.submit), .text(l.pick("Išči", "Search")))
       ),
       .p(
@@ -62,7 +62,7 @@ enum HelpViews {
       .div(
         .class("search-row"),
         .input(
-          .type(.email), .id("subscribe-email"), .name("email"), .value(email), .required(true),
+          .type(.email), .id("subscribe-email"), .name("email"), .value(HTMLText.attribute(email)), .required(true),
           .attribute(named: "autocomplete", value: "email"),
           .attribute(named: "aria-invalid", value: error == nil ? nil : "true"),
           .attribute(named: "aria-describedby", value: error == nil ? "subscribe-hint" : "subscribe-error")),

@@ -81,7 +81,7 @@ enum WorkspaceArticleListPage {
           .label(.for("filter"), .text(l.pick("Naslov vsebuje", "Title contains"))),
           .div(
             .class("search-row"),
-            .input(.type(.search), .id("filter"), .name("q"), .value(model.filter)),
+            .input(.type(.search), .id("filter"), .name("q"), .value(HTMLText.attribute(model.filter))),
             .button(.class("button"), .type(.submit), .text(l.pick("Filtriraj", "Filter"))))),
         .table(
           .thead(

@@ -161,6 +161,7 @@ enum SupervisorPage {
     var session: LayoutSession?
     var staff: [PresenceService.StaffLine]
     var refused: [SupportRequest]
+    var isAdmin = false
   }
 
   static func render(_ model: Model) -> String {
@@ -170,6 +171,9 @@ enum SupervisorPage {
         .class("workspace supervisor"),
         WorkspaceViews.subnav(l, supervisor: true),
         .h1(.text(l.pick("Pregled vodje", "Supervisor"))),
+        .if(
+          model.isAdmin,
+          .p(.a(.href(SiteURL.workspaceAudit.path), .text(l.pick("Revizijska sled", "Audit log"))))),
         .h2(.text(l.pick("Sodelavci", "Staff"))),
         .div(
           .class("table-scroll"),
@@ -205,7 +209,9 @@ enum SupervisorPage {
             .forEach(model.refused) { request in
               .li(
                 .a(.href(SiteURL.workspaceRequest(request.number).path), .text(request.number)),
-                .text(" \(request.subject) · \(request.organisation.name) · " + (request.refusalReason ?? "")))
+                .text(
+                  HTMLText.literal(
+                    " \(request.subject) · \(request.organisation.name) · " + (request.refusalReason ?? ""))))
             }))
       ))
   }

@@ -518,7 +518,7 @@ enum RequestWorkPage {
           .forEach(c.earlierRequests) { earlier in
             .li(
               .a(.href(SiteURL.workspaceRequest(earlier.number).path), .text(earlier.number)),
-              .text(" \(earlier.subject) · "), WorkspaceViews.statusBadge(earlier.status, l),
+              .text(HTMLText.literal(" \(earlier.subject) · ")), WorkspaceViews.statusBadge(earlier.status, l),
               .if(!earlier.sameContact, .unwrap(earlier.contactName) { .span(.class("muted"), .text(" · " + $0)) }))
           })))
   }
@@ -536,7 +536,7 @@ enum RequestWorkPage {
           .p(
             .text(l.pick("Povezano kot ponovitev zahteve ", "Linked as a repeat of ")),
             .a(.href(SiteURL.workspaceRequest(earlier.number).path), .text(earlier.number)),
-            .text(" (\(earlier.subject))"),
+            .text(HTMLText.literal(" (\(earlier.subject))")),
             .if(
               !earlier.counts,
               .span(
@@ -563,7 +563,7 @@ enum RequestWorkPage {
           .forEach(view.repeatCandidates) { candidate in
             .li(
               .a(.href(SiteURL.workspaceRequest(candidate.number).path), .text(candidate.number)),
-              .text(" \(candidate.subject) · "),
+              .text(HTMLText.literal(" \(candidate.subject) · ")),
               WorkspaceViews.time(candidate.resolvedAt),
               .if(candidate.sameContact, .span(.class("badge"), .text(l.pick(" isti kontakt", " same contact")))),
               .unwrap(candidate.solution) { .div(.class("muted"), .text($0)) },
