@@ -54,6 +54,25 @@ public enum SiteURL: Sendable, Equatable {
   case workspacePhone
   case workspacePhoneRequest
   case workspaceSupervisor
+  // The JSON API (issue 9); `openapi.json` describes every one of these.
+  case apiOpenAPI
+  case apiInboundMail
+  case apiRequests
+  case apiRequest(String)
+  case apiRequestDecision(String)
+  case apiRequestTimeline(String)
+  case apiRequestMessages(String)
+  case apiRequestAttachments(String)
+  case apiRequestAttachment(String, Int)
+  case apiWaitingList
+  case apiTakeNext
+  case apiArticles
+  case apiArticle(String)
+  case apiOrganisations
+  case apiOrganisation(String)
+  case apiOrganisationStanding(String)
+  case apiContacts
+  case apiTrainings
 
   public var path: String {
     switch self {
@@ -105,6 +124,24 @@ public enum SiteURL: Sendable, Equatable {
     case .workspacePhone: "/workspace/phone"
     case .workspacePhoneRequest: "/workspace/phone/request"
     case .workspaceSupervisor: "/workspace/supervisor"
+    case .apiOpenAPI: "/api/v1/openapi.json"
+    case .apiInboundMail: "/api/v1/inbound-mail"
+    case .apiRequests: "/api/v1/requests"
+    case .apiRequest(let number): "/api/v1/requests/\(number)"
+    case .apiRequestDecision(let number): "/api/v1/requests/\(number)/decision"
+    case .apiRequestTimeline(let number): "/api/v1/requests/\(number)/timeline"
+    case .apiRequestMessages(let number): "/api/v1/requests/\(number)/messages"
+    case .apiRequestAttachments(let number): "/api/v1/requests/\(number)/attachments"
+    case .apiRequestAttachment(let number, let id): "/api/v1/requests/\(number)/attachments/\(id)"
+    case .apiWaitingList: "/api/v1/waiting-list"
+    case .apiTakeNext: "/api/v1/waiting-list/take-next"
+    case .apiArticles: "/api/v1/articles"
+    case .apiArticle(let slug): "/api/v1/articles/\(slug)"
+    case .apiOrganisations: "/api/v1/organisations"
+    case .apiOrganisation(let id): "/api/v1/organisations/\(id)"
+    case .apiOrganisationStanding(let id): "/api/v1/organisations/\(id)/standing"
+    case .apiContacts: "/api/v1/contacts"
+    case .apiTrainings: "/api/v1/trainings"
     }
   }
 

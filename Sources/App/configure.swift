@@ -48,6 +48,9 @@ public func configure(_ app: Application, configuration: AppConfiguration) async
   app.middleware.use(app.sessions.middleware)
   app.middleware.use(CSRFMiddleware(secureCookies: configuration.publicURL.scheme == "https"))
   app.middleware.use(ViewerMiddleware())
+  app.middleware.use(APITokenMiddleware())
+  // Last, so it sees the session's or the token's viewer: every route's access is decided here (`AccessTable`).
+  app.middleware.use(AccessMiddleware())
   app.routes.defaultMaxBodySize = "1mb"
 
   try routes(app)

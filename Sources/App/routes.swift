@@ -23,7 +23,19 @@ func routes(_ app: Application) throws {
   app.post("staff", "sign-out", use: auth.signOut)
 
   let inboundMail = InboundMailController()
-  app.on(.POST, "api", "v1", "inbound-mail", body: .collect(maxSize: "25mb"), use: inboundMail.receive)
+  app.on(.POST, SiteURL.apiInboundMail.route, body: .collect(maxSize: "25mb"), use: inboundMail.receive)
+  // The JSON API (issue 9): every route here is described in `openapi.json` (`APIDocument`) and has its access rule
+  // in `AccessTable`.
+  let api = APIRequestsController()
+  app.get(SiteURL.apiRequests.route, use: api.list)
+  app.post(SiteURL.apiRequests.route, use: api.create)
+  app.get(SiteURL.apiRequest(":number").route, use: api.get)
+  app.get(SiteURL.apiRequestDecision(":number").route, use: api.decision)
+  app.get(SiteURL.apiRequestTimeline(":number").route, use: api.timeline)
+  app.get(SiteURL.apiRequestMessages(":number").route, use: api.messages)
+  app.post(SiteURL.apiRequestMessages(":number").route, use: api.postMessage)
+  app.get(SiteURL.apiRequestAttachments(":number").route, use: api.attachments)
+  app.get(SiteURL.apiRequestAttachments(":number").route + [":attachment"], use: api.attachment)
   let help = HelpController()
   app.get(SiteURL.help.route, use: help.home)
   app.get(SiteURL.helpProgram(":code").route, use: help.program)

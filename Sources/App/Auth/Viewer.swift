@@ -74,13 +74,15 @@ extension Request {
     return nil
   }
 
-  /// The signed-in contact, or a redirect to the portal sign-in that comes back here afterwards.
+  /// The signed-in contact, or a redirect to the portal sign-in that comes back here afterwards. New routes do not
+  /// call this: their rule goes into `AccessTable`, and handlers read `signedInContact()`.
   func requireContact() throws -> ContactViewer {
     guard let contact = contactViewer else { throw SignInRequired(signInPath: SiteURL.portalSignIn.path, next: url) }
     return contact
   }
 
-  /// The signed-in staff member with at least `role`; a contact or a lower role is forbidden.
+  /// The signed-in staff member with at least `role`; a contact or a lower role is forbidden. New routes do not call
+  /// this: their rule goes into `AccessTable`, and handlers read `signedInStaff()`.
   func requireStaff(_ role: StaffRole = .agent) throws -> StaffViewer {
     guard let staff = staffViewer else { throw SignInRequired(signInPath: SiteURL.staffSignIn.path, next: url) }
     guard staff.role >= role else {

@@ -72,7 +72,7 @@ enum MailCommands {
 
 /// `podpora token create --scope S --name N`: prints a new API token once; only its hash is stored.
 enum TokenCommands {
-  static let scopes = ["customer", "staff", "inbound-mail", "accounting"]
+  static let scopes = TokenScope.allCases.map(\.rawValue)
 
   static func run(_ arguments: [String], app: Application) async throws -> Int32 {
     var options: [String: String] = [:]
@@ -81,15 +81,29 @@ enum TokenCommands {
       options[arguments[index]] = arguments[index + 1]
       index += 2
     }
-    guard arguments.dropFirst().first == "create", let scope = options["--scope"], scopes.contains(scope),
+    guard arguments.dropFirst().first == "create", let scope = options["--scope"].flatMap(TokenScope.init(rawValue:)),
       let name = options["--name"], !name.isEmpty
     else {
       FileHandle.standardError.write(
-        Data("podpora: usage: podpora token create --scope \(scopes.joined(separator: "|")) --name NAME\n".utf8))
+        Data(
+          ("podpora: usage: podpora token create --scope \(scopes.joined(separator: "|")) --name NAME"
+            + " [--contact EMAIL (customer) | --staff EMAIL (staff)]\n").utf8))
       return 64
     }
-    let token = try await APITokens.create(name: name, scope: scope, now: app.clock.now, on: app.db)
-    print(token)
-    return 0
+    do {
+      let token = try await APITokens.create(
+        name: name, scope: scope, personEmail: options["--contact"] ?? options["--staff"], now: app.clock.now,
+        on: app.db)
+      print(token)
+      return 0
+    } catch TokenError.missingIdentity(let option) {
+      FileHandle.standardError.write(
+        Data("podpora: a \(scope.rawValue) token acts as one person: add \(option)\n".utf8))
+      return 64
+    } catch TokenError.unknownPerson(let email) {
+      FileHandle.standardError.write(
+        Data("podpora: nobody with the e-mail \(email) can hold a \(scope.rawValue) token\n".utf8))
+      return 65
+    }
   }
 }

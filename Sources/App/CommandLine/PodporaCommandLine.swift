@@ -25,7 +25,8 @@ public enum PodporaCommandLine {
       mail parse                print one message (stdin) parsed, as JSON
       mail ingest               store one message (stdin) as a request or a reply (for an MTA pipe)
       mail deliver              send every due message of the outbox, then exit (for cron)
-      token create --scope S --name N   make an API token (scopes: customer, staff, inbound-mail, accounting)
+      token create --scope S --name N [--contact EMAIL | --staff EMAIL]
+                                make an API token (customer tokens act as a contact, staff tokens as staff)
       routes                    list the HTTP routes
     """
 

@@ -40,14 +40,14 @@ struct PortalController {
   }
 
   func home(_ req: Request) async throws -> Response {
-    _ = try req.requireContact()
+    _ = try req.signedInContact()
     return req.redirect(to: SiteURL.portalRequests.path)
   }
 
   // MARK: My requests
 
   func requests(_ req: Request) async throws -> Response {
-    let viewer = try req.requireContact()
+    let viewer = try req.signedInContact()
     let filter = RequestListFilter(
       status: .init(req.query[String.self, at: "status"]),
       text: String((req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(200)),
@@ -64,7 +64,7 @@ struct PortalController {
   // MARK: New request
 
   func newRequestPage(_ req: Request) async throws -> Response {
-    let viewer = try req.requireContact()
+    let viewer = try req.signedInContact()
     let now = req.clock.now
     let programs = try await availablePrograms(viewer, req)
     var values = NewRequestValues()
@@ -91,7 +91,7 @@ struct PortalController {
   }
 
   func newRequest(_ req: Request) async throws -> Response {
-    let viewer = try req.requireContact()
+    let viewer = try req.signedInContact()
     let l = req.language
     let now = req.clock.now
     let input = try req.content.decode(NewRequestInput.self)
@@ -169,7 +169,7 @@ struct PortalController {
 
   /// The verdict and suggestions for what is entered so far, for the script (no files, nothing stored).
   func live(_ req: Request) async throws -> LiveAssessment {
-    let viewer = try req.requireContact()
+    let viewer = try req.signedInContact()
     let l = req.language
     let input = try req.content.decode(NewRequestInput.self)
     let programs = try await availablePrograms(viewer, req)
@@ -185,7 +185,7 @@ struct PortalController {
   // MARK: One request
 
   func request(_ req: Request) async throws -> Response {
-    let viewer = try req.requireContact()
+    let viewer = try req.signedInContact()
     let request = try await visibleRequest(req, viewer)
     let l = req.language
     var notice: String?
@@ -207,7 +207,7 @@ struct PortalController {
   }
 
   func reply(_ req: Request) async throws -> Response {
-    let viewer = try req.requireContact()
+    let viewer = try req.signedInContact()
     let request = try await visibleRequest(req, viewer)
     let l = req.language
     let now = req.clock.now
@@ -261,14 +261,20 @@ struct PortalController {
   }
 
   func attachment(_ req: Request) async throws -> Response {
-    let viewer = try req.requireContact()
+    let viewer = try req.signedInContact()
     let request = try await visibleRequest(req, viewer)
     guard let id = req.parameters.get("attachment", as: Int.self),
       let attachment = try await PortalRequestQueries.attachment(id: id, of: request, on: req.db),
       AttachmentStore.isStorageName(attachment.storageName)
     else { throw Self.notFound }
+    return try await Self.download(attachment, notFound: Self.notFound, req)
+  }
+
+  /// A stored file, always as a download under its own name and never sniffed; the portal and the API serve files
+  /// through this one function.
+  static func download(_ attachment: Attachment, notFound: any Error, _ req: Request) async throws -> Response {
     let path = req.attachmentStore.path(for: attachment.storageName)
-    guard FileManager.default.fileExists(atPath: path) else { throw Self.notFound }
+    guard FileManager.default.fileExists(atPath: path) else { throw notFound }
     let response = try await req.fileio.asyncStreamFile(at: path)
     response.headers.replaceOrAdd(name: .contentType, value: attachment.contentType)
     response.headers.replaceOrAdd(name: .contentDisposition, value: Self.contentDisposition(attachment.filename))

@@ -12,9 +12,13 @@ struct ProblemErrorMiddleware: AsyncMiddleware {
     } catch {
       let status: HTTPResponseStatus
       let detail: String
+      var headers = HTTPHeaders()
+      var type = "about:blank"
       if let abort = error as? any AbortError {
         status = abort.status
         detail = abort.reason
+        headers = abort.headers
+        if let problem = error as? APIProblem { type = problem.type }
       } else {
         status = .internalServerError
         detail = "Something went wrong on our side. / Prišlo je do napake na naši strani."
@@ -28,11 +32,9 @@ struct ProblemErrorMiddleware: AsyncMiddleware {
         return html(page, status: status)
       }
       let problem = Problem(
-        type: "about:blank", title: status.reasonPhrase, status: Int(status.code), detail: detail,
-        instance: request.url.path)
-      var headers = HTTPHeaders()
+        type: type, title: status.reasonPhrase, status: Int(status.code), detail: detail, instance: request.url.path)
       headers.replaceOrAdd(name: .contentType, value: "application/problem+json")
-      let body = try JSONEncoder().encode(problem)
+      let body = try APIResponse.encoder.encode(problem)
       return Response(status: status, headers: headers, body: .init(data: body))
     }
   }
@@ -44,4 +46,19 @@ struct Problem: Codable, Sendable {
   var status: Int
   var detail: String
   var instance: String
+}
+
+/// An API error with its own problem type, so a client can tell "refused by the policy" from "invalid field" without
+/// reading the sentence in `detail`.
+struct APIProblem: AbortError {
+  static let typeBase = "https://podpora.example/problems/"
+  var status: HTTPResponseStatus
+  var type: String
+  var reason: String
+
+  init(_ status: HTTPResponseStatus, _ slug: String, _ detail: String) {
+    self.status = status
+    self.type = Self.typeBase + slug
+    self.reason = detail
+  }
 }

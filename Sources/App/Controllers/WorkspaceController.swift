@@ -10,7 +10,7 @@ struct WorkspaceController {
   // MARK: - Waiting list
 
   func home(_ req: Request) async throws -> Response {
-    let staff = try req.requireStaff(.agent)
+    let staff = try req.signedInStaff()
     return try await renderHome(req, staff: staff, notice: WorkspaceViews.notice(req.query["notice"], req.language))
   }
 
@@ -35,7 +35,7 @@ struct WorkspaceController {
   }
 
   func takeNext(_ req: Request) async throws -> Response {
-    let staff = try req.requireStaff(.agent)
+    let staff = try req.signedInStaff()
     let l = req.language
     switch try await WorkClaims.takeNext(in: req.workContext(staff), on: req.db) {
     case .claimed(let claim):
@@ -56,7 +56,7 @@ struct WorkspaceController {
   }
 
   func presence(_ req: Request) async throws -> Response {
-    let staff = try req.requireStaff(.agent)
+    let staff = try req.signedInStaff()
     guard let raw = try? req.content.get(String.self, at: "presence"), let presence = Presence(rawValue: raw) else {
       return try await renderHome(
         req, staff: staff,
@@ -68,7 +68,7 @@ struct WorkspaceController {
 
   /// Stops the agent's timer from anywhere (the bar on the waiting list).
   func stopMyTimer(_ req: Request) async throws -> Response {
-    let staff = try req.requireStaff(.agent)
+    let staff = try req.signedInStaff()
     guard let logged = try await TimeTracking.stop(in: req.workContext(staff), on: req.db) else {
       return req.redirect(to: SiteURL.workspace.path + "?notice=no-timer", redirectType: .normal)
     }
@@ -87,7 +87,7 @@ struct WorkspaceController {
   // MARK: - Request view
 
   func request(_ req: Request) async throws -> Response {
-    let staff = try req.requireStaff(.agent)
+    let staff = try req.signedInStaff()
     return try await renderRequest(
       req, staff: staff, number: req.parameters.get("number") ?? "",
       notice: WorkspaceViews.notice(req.query["notice"], req.language))
@@ -115,10 +115,10 @@ struct WorkspaceController {
   /// Runs one action on the request named in the path; a `WorkspaceError` renders the page again with the error
   /// and the form as typed, anything else is a server error.
   func act(
-    _ req: Request, role: StaffRole = .agent,
+    _ req: Request,
     _ body: @Sendable (WorkContext, Int, [String: String]) async throws -> String
   ) async throws -> Response {
-    let staff = try req.requireStaff(role)
+    let staff = try req.signedInStaff()
     let number = req.parameters.get("number") ?? ""
     let fields = (try? req.content.decode([String: String].self)) ?? [:]
     var typed = fields
@@ -275,7 +275,7 @@ struct WorkspaceController {
   // MARK: - Supervisor
 
   func override(_ req: Request) async throws -> Response {
-    try await act(req, role: .supervisor) { context, id, form in
+    try await act(req) { context, id, form in
       guard let outcome = form["outcome"].flatMap(Outcome.init(rawValue:)) else {
         throw WorkspaceError.invalid("outcome", "Izberite odločitev.", "Choose an outcome.")
       }
@@ -286,21 +286,21 @@ struct WorkspaceController {
   }
 
   func returnToPolicy(_ req: Request) async throws -> Response {
-    try await act(req, role: .supervisor) { context, id, _ in
+    try await act(req) { context, id, _ in
       try await SupervisorActions.returnToPolicy(requestID: id, in: context, on: req.db)
       return "policy-restored"
     }
   }
 
   func readmit(_ req: Request) async throws -> Response {
-    try await act(req, role: .supervisor) { context, id, _ in
+    try await act(req) { context, id, _ in
       try await SupervisorActions.readmit(requestID: id, in: context, on: req.db)
       return "readmitted"
     }
   }
 
   func reassign(_ req: Request) async throws -> Response {
-    try await act(req, role: .supervisor) { context, id, form in
+    try await act(req) { context, id, form in
       guard let staffID = form["assignee"].flatMap({ Int($0) }) else {
         throw WorkspaceError.invalid("assignee", "Izberite sodelavca.", "Choose a member of staff.")
       }
@@ -310,7 +310,7 @@ struct WorkspaceController {
   }
 
   func supervisor(_ req: Request) async throws -> Response {
-    _ = try req.requireStaff(.supervisor)
+    _ = try req.signedInStaff()
     let refused = try await SupportRequest.query(on: req.db).filter(\.$status == .refused)
       .sort(\.$refusedAt, .descending).with(\.$organisation).limit(50).all()
     return html(
@@ -323,7 +323,7 @@ struct WorkspaceController {
   // MARK: - Phone intake
 
   func phone(_ req: Request) async throws -> Response {
-    let staff = try req.requireStaff(.agent)
+    let staff = try req.signedInStaff()
     let query = String(((req.query["q"] as String?) ?? "").prefix(PhoneIntake.queryLimit))
     var caller: Caller?
     if let contact = (req.query["contact"] as String?).flatMap({ Int($0) }) {
@@ -349,7 +349,7 @@ struct WorkspaceController {
 
   /// Previews the verdict (`intent=preview`) or files the request (`intent=file`) through `RequestFiling`.
   func phoneRequest(_ req: Request) async throws -> Response {
-    let staff = try req.requireStaff(.agent)
+    let staff = try req.signedInStaff()
     let l = req.language
     let fields = (try? req.content.decode([String: String].self)) ?? [:]
     guard let contactID = fields["contact"].flatMap({ Int($0) }),

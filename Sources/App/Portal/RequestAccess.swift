@@ -31,6 +31,22 @@ enum RequestAccess {
     visible(SupportRequest.query(on: db), to: viewer).filter(\.$number == number)
   }
 
+  /// The requests anyone signed in (or any API token's person) may see: staff see every request, a contact what
+  /// `visible(_:to:)` allows, nobody else anything.
+  static func visible(to viewer: Viewer, on db: any Database) -> QueryBuilder<SupportRequest>? {
+    switch viewer {
+    case .contact(let contact): visible(SupportRequest.query(on: db), to: contact)
+    case .staff: SupportRequest.query(on: db)
+    case .anonymous: nil
+    }
+  }
+
+  /// The request with `number` if `viewer` may see it, for code serving both customers and staff (the API).
+  static func request(number: String, visibleTo viewer: Viewer, on db: any Database) async throws -> SupportRequest? {
+    guard RequestNumberFormat.isPlausible(number), let query = visible(to: viewer, on: db) else { return nil }
+    return try await query.filter(\.$number == number).first()
+  }
+
   /// Whether `viewer` may see `request` (for code that already holds a loaded request).
   static func canSee(_ request: SupportRequest, viewer: ContactViewer) -> Bool {
     guard request.$organisation.id == viewer.organisationID else { return false }

@@ -73,9 +73,12 @@ enum RequestFiling {
     if draft.programCode.isEmpty { throw FilingError.invalid(field: "program", message: "empty") }
   }
 
+  /// `alongside` runs inside the filing's transaction once the request is stored (the API records its idempotency
+  /// key there), so either both are written or neither is.
   static func file(
     _ draft: RequestDraft, by actor: TimelineActor, now: Date, policy: PolicyStore, mail: MailSettings,
-    dialect: any DatabaseDialect, on db: any Database
+    dialect: any DatabaseDialect, on db: any Database,
+    alongside: (@Sendable (any Database, FilingResult) async throws -> Void)? = nil
   ) async throws -> FilingResult {
     try validate(draft)
     guard
@@ -122,6 +125,7 @@ enum RequestFiling {
       }
       _ = try await RequestDecisions.record(decision, facts: facts, requestID: requestID, now: now, on: db)
       try await Notifications.requestFiled(request, decision: decision, mail: mail, now: now, on: db)
+      try await alongside?(db, FilingResult(requestID: requestID, number: number, decision: decision, position: nil))
       return (requestID, number)
     }
     let position =
