@@ -79,6 +79,18 @@ struct QueryPlanTests {
   }
 }
 
+extension QueryPlanTests {
+  @Test("W5: the e-mail intake's once-an-hour acknowledgement check uses an index on the outbox")
+  func mailAcknowledgement() async throws {
+    try await seeded { app, clock in
+      let query = InboundMailService.recentAcknowledgements(
+        to: "kontakt2@load.podpora.test", since: clock.now - 3_600, on: app.db)
+      try await expectIndexed(
+        "acknowledgements to a sender", QueryPlans.expression(of: query), app: app, tables: ["outbox_messages"])
+    }
+  }
+}
+
 /// Every SQL statement a request sends, counted by a log handler on the request's logger: the drivers log each
 /// statement at debug level (`sqlLogLevel: .debug` in configure), and `req.db` logs to `req.logger`.
 final class QueryCounter: @unchecked Sendable {

@@ -97,7 +97,16 @@ public struct SQLiteDialect: DatabaseDialect {
   public func writeTransaction<T: Sendable>(
     on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T
   ) async throws -> T {
-    try await writers.run { try await db.transaction { try await body($0) } }
+    try await writers.run {
+      try await db.transaction { db in
+        // Take the write lock first. A transaction that reads first and writes later must upgrade its read snapshot,
+        // and when any other connection (a session save, the outbox worker) wrote in between, SQLite refuses with
+        // SQLITE_BUSY_SNAPSHOT at once, which the busy timeout cannot wait out: under 20 concurrent take-nexts
+        // that failed requests (docs/PERFORMANCE.md). A write that changes nothing still takes the lock.
+        try await db.sql.raw("UPDATE request_number_counters SET last_value = last_value WHERE 1 = 0").run()
+        return try await body(db)
+      }
+    }
   }
 }
 

@@ -47,8 +47,10 @@ enum PodporaMigrations {
       AddSubscriberConfirmationSentAt(),
       // 008: the JSON API: stored answers to POSTs with an Idempotency-Key.
       CreateIdempotencyKeys(),
-      // 010: performance at a million requests (docs/PERFORMANCE.md): an index for the waiting-list estimate.
+      // 010: performance at a million requests (docs/PERFORMANCE.md): indexes where the hot paths' plans showed scans.
       CreateRequestResolvedIndex(),
+      CreateContractOrganisationIndex(),
+      CreateOutboxRecipientIndex(),
     ]
   }
 }
