@@ -13,6 +13,10 @@ public enum PodporaCommandLine {
       serve                     migrate, seed the demo data into an empty database, and serve HTTP (default)
       migrate [--revert]        apply (or revert) every database migration
       seed-demo                 seed the demo data into an empty database
+      seed-load [--requests N] [--organisations N] [--articles N]
+                                generate a load-test data set into an empty database (docs/PERFORMANCE.md)
+      load-ceiling [--seconds S] [--writers N]
+                                the bare INSERT + COMMIT rate of a filing's rows (docs/PERFORMANCE.md)
       policy explain            decide one request's facts (JSON on stdin); see POLICY.md
       policy check FILE         validate a policy file
       calendar holidays --year Y
@@ -41,7 +45,7 @@ public enum PodporaCommandLine {
       return MailCommands.parse()
     case "mail", "token":
       return await runWithApplication(command: command, arguments: rest)
-    case "serve", "migrate", "seed-demo", "routes":
+    case "serve", "migrate", "seed-demo", "seed-load", "load-ceiling", "routes":
       return await runWithApplication(command: command, arguments: rest)
     case "billing", "standing":
       if case .failure(let usage) = BillingCommands.parse(rest) {
@@ -106,9 +110,20 @@ public enum PodporaCommandLine {
         } else {
           print("The database already holds data; nothing was seeded.")
         }
+      case "seed-load":
+        let sizes = try LoadData.parse(arguments)
+        try await prepareDatabase(app, seedDemoWhenEmpty: false)
+        try await LoadData.seed(sizes, on: app.db, dialect: app.dialect, now: app.clock.now) { print($0) }
+      case "load-ceiling":
+        let options = try LoadCeiling.parse(arguments)
+        try await prepareDatabase(app, seedDemoWhenEmpty: false)
+        print(try await LoadCeiling.run(options, on: app.db, dialect: app.dialect, now: app.clock.now))
       default:
         try await app.execute()
       }
+    } catch let error as LoadData.LoadError {
+      fail("\(error)")
+      exitCode = 64
     } catch let error as ConfigurationError {
       fail("\(error)")
       exitCode = 78

@@ -19,6 +19,52 @@ public protocol DatabaseDialect: Sendable {
   /// `FOR UPDATE` where the database has row locks: a change to one request waits for another change to it to
   /// commit instead of overwriting it. Empty on SQLite, where `writeTransaction` already runs one writer at a time.
   var rowLockClause: String { get }
+  /// `WITH … n(i) AS (…)`: a common table expression `n` with one row per integer `from...to`, for generating data
+  /// in the database (`podpora seed-load`) instead of sending every row over the connection.
+  func rowSeries(from: Int, to: Int) -> SQLQueryString
+  /// The column value of an instant given as Unix seconds: SQLite stores instants as REAL seconds, PostgreSQL as
+  /// `timestamptz`.
+  func instant(fromUnixSeconds seconds: SQLQueryString) -> SQLQueryString
+  /// After rows were inserted with explicit ids: moves the table's id generator past them.
+  func resetIdentity(of table: String, on sql: any SQLDatabase) async throws
+  /// The planner's plan for `query`, one line per step (`EXPLAIN QUERY PLAN` / `EXPLAIN`). On PostgreSQL the plan is
+  /// taken with sequential scans disabled, so a small test table shows whether an index *can* serve the query: a
+  /// sequential scan that remains means no index fits.
+  func plan(of query: any SQLExpression, on db: any Database) async throws -> [String]
+  /// Whether a plan from `plan(of:on:)` reads every row of `table`.
+  func readsWholeTable(_ table: String, plan: [String]) -> Bool
+}
+
+/// `prefix` followed by a query, with the query's binds kept (EXPLAIN of a query built by Fluent or SQLKit).
+struct PrefixedQuery: SQLExpression {
+  var prefix: String
+  var query: any SQLExpression
+  func serialize(to serializer: inout SQLSerializer) {
+    serializer.write(prefix)
+    serializer.write(" ")
+    query.serialize(to: &serializer)
+  }
+}
+
+extension DatabaseDialect {
+  /// The lines of a plan query's rows, whatever the columns are called.
+  fileprivate func planLines(
+    _ query: any SQLExpression, column: String, on sql: any SQLDatabase
+  ) async throws -> [String] {
+    let lines = LockedLines()
+    try await sql.execute(sql: query) { row in
+      lines.append((try? row.decode(column: column, as: String.self)) ?? "")
+    }
+    return lines.all
+  }
+}
+
+/// Collects rows delivered on the database's thread.
+final class LockedLines: @unchecked Sendable {
+  private let lock = NSLock()
+  private var lines: [String] = []
+  func append(_ line: String) { lock.withLock { lines.append(line) } }
+  var all: [String] { lock.withLock { lines } }
 }
 
 public struct SQLiteDialect: DatabaseDialect {
@@ -28,10 +74,39 @@ public struct SQLiteDialect: DatabaseDialect {
   public var claimLockClause: String { "" }
   public var rowLockClause: String { "" }
 
+  public func rowSeries(from: Int, to: Int) -> SQLQueryString {
+    "WITH RECURSIVE n(i) AS (SELECT \(bind: from) UNION ALL SELECT i + 1 FROM n WHERE i < \(bind: to))"
+  }
+
+  public func instant(fromUnixSeconds seconds: SQLQueryString) -> SQLQueryString { "(" + seconds + ")" }
+
+  public func resetIdentity(of table: String, on sql: any SQLDatabase) async throws {
+    // AUTOINCREMENT tables record the largest id inserted, explicit ones included.
+  }
+
+  public func plan(of query: any SQLExpression, on db: any Database) async throws -> [String] {
+    try await planLines(PrefixedQuery(prefix: "EXPLAIN QUERY PLAN", query: query), column: "detail", on: db.sql)
+  }
+
+  public func readsWholeTable(_ table: String, plan: [String]) -> Bool {
+    // "SEARCH requests USING INDEX …" reads what an index selects; any "SCAN requests…" (plain, or in the order of
+    // an index, or of a covering index) reads every row or every index entry of the table.
+    plan.contains { $0 == "SCAN \(table)" || $0.hasPrefix("SCAN \(table) ") }
+  }
+
   public func writeTransaction<T: Sendable>(
     on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T
   ) async throws -> T {
-    try await writers.run { try await db.transaction { try await body($0) } }
+    try await writers.run {
+      try await db.transaction { db in
+        // Take the write lock first. A transaction that reads first and writes later must upgrade its read snapshot,
+        // and when any other connection (a session save, the outbox worker) wrote in between, SQLite refuses with
+        // SQLITE_BUSY_SNAPSHOT at once, which the busy timeout cannot wait out: under 20 concurrent take-nexts
+        // that failed requests (docs/PERFORMANCE.md). A write that changes nothing still takes the lock.
+        try await db.sql.raw("UPDATE request_number_counters SET last_value = last_value WHERE 1 = 0").run()
+        return try await body(db)
+      }
+    }
   }
 }
 
@@ -40,6 +115,34 @@ public struct PostgresDialect: DatabaseDialect {
   public var name: String { "postgres" }
   public var claimLockClause: String { "FOR UPDATE SKIP LOCKED" }
   public var rowLockClause: String { "FOR UPDATE" }
+
+  public func rowSeries(from: Int, to: Int) -> SQLQueryString {
+    "WITH n(i) AS (SELECT generate_series(\(bind: from)::bigint, \(bind: to)::bigint))"
+  }
+
+  public func instant(fromUnixSeconds seconds: SQLQueryString) -> SQLQueryString {
+    "to_timestamp(" + seconds + ")"
+  }
+
+  public func resetIdentity(of table: String, on sql: any SQLDatabase) async throws {
+    try await sql.raw(
+      """
+      SELECT setval(pg_get_serial_sequence(\(bind: table), 'id'), (SELECT COALESCE(max(id), 1) FROM \(ident: table)))
+      """
+    ).run()
+  }
+
+  public func plan(of query: any SQLExpression, on db: any Database) async throws -> [String] {
+    try await db.transaction { db in
+      // SET LOCAL lasts until the end of this transaction, on this connection only.
+      try await db.sql.raw("SET LOCAL enable_seqscan = off").run()
+      return try await planLines(PrefixedQuery(prefix: "EXPLAIN", query: query), column: "QUERY PLAN", on: db.sql)
+    }
+  }
+
+  public func readsWholeTable(_ table: String, plan: [String]) -> Bool {
+    plan.contains { $0.contains("Seq Scan on \(table) ") || $0.hasSuffix("Seq Scan on \(table)") }
+  }
 
   public func writeTransaction<T: Sendable>(
     on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T

@@ -213,12 +213,19 @@ enum InboundMailService {
 
   /// Tells the sender their mail became a request, that e-mail waits behind the portal and is billed, and where
   /// the portal is. Never to automated mail, and at most once an hour per sender.
+  /// Acknowledgements mailed to `address` after `since` (the query-plan tests EXPLAIN this).
+  static func recentAcknowledgements(
+    to address: String, since: Date, on db: any Database
+  ) -> QueryBuilder<OutboxMessage> {
+    OutboxMessage.query(on: db).filter(\.$kind == "mail_ack").filter(\.$recipient == address)
+      .filter(\.$createdAt > since)
+  }
+
   private static func acknowledge(
     _ result: FilingResult, contact: Contact, parsed: ParsedMessage, context: Context, on db: any Database
   ) async throws {
     let since = context.now - acknowledgementWindow
-    let recent = try await OutboxMessage.query(on: db).filter(\.$kind == "mail_ack")
-      .filter(\.$recipient == contact.email).filter(\.$createdAt > since).count()
+    let recent = try await recentAcknowledgements(to: contact.email, since: since, on: db).count()
     guard recent == 0 else { return }
     let l = Language(code: contact.locale)
     let portal = SiteURL.portalRequest(result.number).absoluteURL(base: context.mail.publicURL)

@@ -10,11 +10,7 @@ enum WaitingListQueries {
 
   /// Every request waiting to be accepted, as waiting-list entries (one indexed query, no per-row loads).
   static func entries(on db: any Database) async throws -> [WaitingListEntry<Int>] {
-    let rows = try await db.sql.select()
-      .columns("id", "channel", "submitted_at", "arranged_at")
-      .from(SupportRequest.schema)
-      .where("status", .equal, RequestStatus.waiting.rawValue)
-      .all()
+    let rows = try await entriesQuery(on: db.sql).all()
     return try rows.map { row in
       WaitingListEntry(
         id: try row.decode(column: "id", as: Int.self),
@@ -24,6 +20,14 @@ enum WaitingListQueries {
         arrangedAt: try row.decodeNil(column: "arranged_at")
           ? nil : try row.decode(column: "arranged_at", as: Date.self))
     }
+  }
+
+  /// The waiting requests (take-next and the waiting list read them all; the query-plan tests EXPLAIN this).
+  static func entriesQuery(on sql: any SQLDatabase) -> SQLSelectBuilder {
+    sql.select()
+      .columns("id", "channel", "submitted_at", "arranged_at")
+      .from(SupportRequest.schema)
+      .where("status", .equal, RequestStatus.waiting.rawValue)
   }
 
   static func ordered(now: Date, policy: PolicyStore, on db: any Database) async throws -> [WaitingListEntry<Int>] {
@@ -38,17 +42,20 @@ enum WaitingListQueries {
 
   /// The mean handling time of requests resolved in the last 30 days, in seconds.
   static func averageHandlingSeconds(now: Date, on db: any Database) async throws -> Int {
-    let row = try await db.sql.raw(
-      """
-      SELECT COUNT(DISTINCT t.request_id) AS requests, CAST(COALESCE(SUM(t.minutes), 0) AS BIGINT) AS minutes
-      FROM time_entries t JOIN requests r ON r.id = t.request_id
-      WHERE r.resolved_at IS NOT NULL AND r.resolved_at > \(bind: now - 30 * 86_400) AND t.ended_at IS NOT NULL
-      """
-    ).first()
+    let row = try await db.sql.raw(averageHandlingQuery(now: now)).first()
     let requests = try row?.decode(column: "requests", as: Int.self) ?? 0
     let minutes = try row?.decode(column: "minutes", as: Int.self) ?? 0
     guard requests > 0, minutes > 0 else { return defaultHandlingSeconds }
     return minutes * 60 / requests
+  }
+
+  /// Time logged on requests resolved in the last 30 days (the query-plan tests EXPLAIN this).
+  static func averageHandlingQuery(now: Date) -> SQLQueryString {
+    """
+    SELECT COUNT(DISTINCT t.request_id) AS requests, CAST(COALESCE(SUM(t.minutes), 0) AS BIGINT) AS minutes
+    FROM time_entries t JOIN requests r ON r.id = t.request_id
+    WHERE r.resolved_at IS NOT NULL AND r.resolved_at > \(bind: now - 30 * 86_400) AND t.ended_at IS NOT NULL
+    """
   }
 
   /// A request's place on the waiting list and its estimated start, or nil when it is not waiting.

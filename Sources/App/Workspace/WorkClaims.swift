@@ -103,14 +103,17 @@ enum WorkClaims {
   ) async throws
     -> SupportRequest?
   {
-    let rows = try await db.sql.raw(
-      """
-      SELECT id FROM requests WHERE id = \(bind: requestID) AND status = \(bind: RequestStatus.waiting.rawValue) \
-      \(unsafeRaw: dialect.claimLockClause)
-      """
-    ).all()
+    let rows = try await db.sql.raw(lockQuery(requestID, dialect: dialect)).all()
     guard !rows.isEmpty else { return nil }
     return try await SupportRequest.find(requestID, on: db)
+  }
+
+  /// The claim's lock of one candidate (the query-plan tests EXPLAIN this).
+  static func lockQuery(_ requestID: Int, dialect: any DatabaseDialect) -> SQLQueryString {
+    """
+    SELECT id FROM requests WHERE id = \(bind: requestID) AND status = \(bind: RequestStatus.waiting.rawValue) \
+    \(unsafeRaw: dialect.claimLockClause)
+    """
   }
 
   /// Puts a locked waiting request into resolution: status, acceptance time and assignee, the customer-visible
