@@ -189,7 +189,7 @@ enum APIDocument {
         "List the conversation", merge(["200": ok(ref("MessagePage"))], problems(token + [404])),
         parameters: [number], tag: requestsTag),
       "post": operation(
-        "Reply on a request",
+        "Reply on a request (staff may write an internal note)",
         merge(
           ["201": ok(ref("Message"), description: "Added", headers: location)],
           problems(token + [404, 409, 413, 415, 422])),
@@ -293,7 +293,7 @@ enum APIDocument {
         "description": ["type": "string", "maxLength": RequestFiling.bodyLimit], "dataCorrection": boolean,
         "remoteConnection": boolean, "paidConsent": boolean, "keepIfRefused": boolean,
       ], required: ["program", "subject", "description"]),
-    "NewMessage": object(["body": string], required: ["body"]),
+    "NewMessage": object(["body": string, "internal": boolean], required: ["body"]),
     "StandingChange": object(
       ["standing": ["type": "string", "enum": AccountStanding.allCases.map(\.rawValue)]], required: ["standing"]),
     "Rule": object(["id": string, "evidence": ["type": "object"]], required: ["id", "evidence"]),

@@ -127,6 +127,8 @@ struct APINewRequest: Content, Equatable {
 
 struct APINewMessage: Content, Equatable {
   var body: String
+  /// Staff only: an internal note instead of a reply the customer sees.
+  var `internal`: Bool?
 }
 
 /// Cursor pagination: the cursor is opaque to clients (base64url of the last row's id), `limit` is clamped.

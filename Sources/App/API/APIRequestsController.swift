@@ -138,12 +138,21 @@ struct APIRequestsController {
       APIPage(items: try await APIRequestQueries.messages(of: request, for: req.viewer, on: req.db), next: nil))
   }
 
-  /// A customer's reply, with the portal's rules (`CustomerReplies`): it may resume or reopen the request.
+  /// A reply: a customer's with the portal's rules (`CustomerReplies`: it may resume or reopen the request), staff's
+  /// with the workspace's (`RequestWork.reply`, or `note` for an internal note).
   func postMessage(_ req: Request) async throws -> Response {
-    let contact = try req.signedInContact()
     let request = try await visibleRequest(req)
     let input = try req.content.decode(APINewMessage.self)
     let claim = try Idempotency.claim(req, body: input)
+    if case .staff(let staff) = req.viewer {
+      return try await Idempotency.run(claim, on: req.db) {
+        try await staffMessage(req, staff: staff, request: request, input: input, claim: claim)
+      }
+    }
+    let contact = try req.signedInContact()
+    guard input.internal != true else {
+      throw APIProblem(.unprocessableEntity, "invalid-field", "internal: only staff write internal notes.")
+    }
     return try await Idempotency.run(claim, on: req.db) {
       let now = req.clock.now
       guard CustomerReplies.canReply(to: request, now: now) else {
@@ -176,6 +185,41 @@ struct APIRequestsController {
       guard let dto = message.value else { throw Abort(.internalServerError) }
       return try APIResponse.json(dto, status: .created, location: location)
     }
+  }
+
+  func staffMessage(
+    _ req: Request, staff: StaffViewer, request: SupportRequest, input: APINewMessage, claim: Idempotency.Claim?
+  ) async throws -> Response {
+    let now = req.clock.now
+    let location = SiteURL.apiRequestMessages(request.number).path
+    let message = MessageBox()
+    let record: @Sendable (any Database, Message) async throws -> Void = { db, stored in
+      message.value = APIRequestQueries.message(stored)
+      guard let claim else { return }
+      try await Idempotency.record(
+        claim, status: .created, location: location,
+        body: try APIResponse.encoder.encode(APIRequestQueries.message(stored)), now: now, on: db)
+    }
+    let requestID = try request.requireID()
+    do {
+      if input.internal == true {
+        try await RequestWork.note(
+          requestID: requestID, body: input.body, in: req.workContext(staff), on: req.db, alongside: record)
+      } else {
+        try await RequestWork.reply(
+          requestID: requestID, body: input.body, in: req.workContext(staff), on: req.db, alongside: record)
+      }
+    } catch let error as WorkspaceError {
+      let slug =
+        switch error.status {
+        case .unprocessableEntity: "invalid-field"
+        case .notFound: "not-found"
+        default: "conflict"
+        }
+      throw APIProblem(error.status, slug, error.message(in: .en))
+    }
+    guard let dto = message.value else { throw Abort(.internalServerError) }
+    return try APIResponse.json(dto, status: .created, location: location)
   }
 
   func attachments(_ req: Request) async throws -> Response {

@@ -186,7 +186,7 @@ enum AccessTable {
     "GET /api/v1/requests/:number/decision": customerOrStaff,
     "GET /api/v1/requests/:number/timeline": customerOrStaff,
     "GET /api/v1/requests/:number/messages": customerOrStaff,
-    "POST /api/v1/requests/:number/messages": .token([.customer]),
+    "POST /api/v1/requests/:number/messages": customerOrStaff,
     "GET /api/v1/requests/:number/attachments": customerOrStaff,
     "POST /api/v1/requests/:number/attachments": .token([.customer]),
     "GET /api/v1/requests/:number/attachments/:attachment": customerOrStaff,

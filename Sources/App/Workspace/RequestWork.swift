@@ -65,22 +65,31 @@ enum RequestWork {
   // MARK: - Conversation
 
   /// A public reply: the customer sees it on the timeline and gets it by mail.
-  static func reply(requestID: Int, body raw: String, in context: WorkContext, on db: any Database) async throws {
+  /// `alongside` runs in the reply's transaction with the stored message (the API keeps its idempotency key there).
+  static func reply(
+    requestID: Int, body raw: String, in context: WorkContext, on db: any Database,
+    alongside: (@Sendable (any Database, Message) async throws -> Void)? = nil
+  ) async throws {
     let body = try text(raw, field: "body")
     try await RequestLocks.change(requestID, allowed: notFinal, action: "odgovor", in: context, on: db) { request, db in
-      try await message(request, body: body, visibility: .public, in: context, on: db)
+      let stored = try await message(request, body: body, visibility: .public, in: context, on: db)
+      try await alongside?(db, stored)
       try await Timeline.append(.replied, to: requestID, at: context.now, by: context.actor, on: db)
       try await StaffNotifications.replied(request, message: body, mail: context.mail, now: context.now, on: db)
     }
   }
 
   /// An internal note: staff only, no mail.
-  static func note(requestID: Int, body raw: String, in context: WorkContext, on db: any Database) async throws {
+  static func note(
+    requestID: Int, body raw: String, in context: WorkContext, on db: any Database,
+    alongside: (@Sendable (any Database, Message) async throws -> Void)? = nil
+  ) async throws {
     let body = try text(raw, field: "body")
     try await RequestLocks.change(
       requestID, allowed: Set(RequestStatus.allCases), action: "opomba", in: context, on: db
     ) { request, db in
-      try await message(request, body: body, visibility: .internal, in: context, on: db)
+      let stored = try await message(request, body: body, visibility: .internal, in: context, on: db)
+      try await alongside?(db, stored)
       try await Timeline.append(.internalNote, to: requestID, at: context.now, by: context.actor, on: db)
     }
   }
@@ -310,14 +319,16 @@ enum RequestWork {
 
   // MARK: - Helpers
 
+  @discardableResult
   static func message(
     _ request: SupportRequest, body: String, visibility: MessageVisibility, in context: WorkContext,
     on db: any Database
-  ) async throws {
-    try await Message(
+  ) async throws -> Message {
+    let message = Message(
       requestID: try request.requireID(), authorKind: .staff, authorID: context.staff.id,
-      authorName: context.staff.name, visibility: visibility, body: body, createdAt: context.now
-    ).create(on: db)
+      authorName: context.staff.name, visibility: visibility, body: body, createdAt: context.now)
+    try await message.create(on: db)
+    return message
   }
 
   static func decideAgain(

@@ -162,6 +162,27 @@ struct APIWorkTests {
       let agent = try await APIClient.make(app, scope: .staff, person: "agent@podpora.si")
       let staffView = try #require(try agent.json(try await agent.send(.GET, path))["items"] as? [[String: Any]])
       #expect(staffView.count == 2)
+      #expect(
+        try await ana.send(.POST, path, json: #"{"body": "x", "internal": true}"#).status == .unprocessableEntity)
+
+      // Staff reply and note through the workspace's rules, idempotent like the customer's reply.
+      let note = try await agent.send(
+        .POST, path, json: #"{"body": "Preveri licenco.", "internal": true}"#, headers: ["Idempotency-Key": "n-1"])
+      #expect(note.status == .created)
+      let noteAgain = try await agent.send(
+        .POST, path, json: #"{"body": "Preveri licenco.", "internal": true}"#, headers: ["Idempotency-Key": "n-1"])
+      #expect(noteAgain.body.string == note.body.string)
+      #expect(
+        try await agent.send(.POST, path, json: #"{"body": "Pozdravljeni, poglejte nastavitve."}"#).status == .created)
+      #expect(try await agent.send(.POST, path, json: #"{"body": " "}"#).status == .unprocessableEntity)
+      let staffMessages = try await Message.query(on: app.db).filter(\.$authorKind == .staff)
+        .filter(\.$request.$id == (try request.requireID())).all()
+      #expect(staffMessages.map(\.visibility).sorted { $0.rawValue < $1.rawValue } == [.internal, .internal, .public])
+      let customerView = try #require(try ana.json(try await ana.send(.GET, path))["items"] as? [[String: Any]])
+      #expect(
+        customerView.compactMap { $0["body"] as? String } == [
+          "Še ena informacija.", "Pozdravljeni, poglejte nastavitve.",
+        ])
 
       let timeline = try #require(
         try ana.json(try await ana.send(.GET, SiteURL.apiRequestTimeline(number).path))["items"] as? [[String: Any]])
