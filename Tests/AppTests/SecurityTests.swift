@@ -239,6 +239,20 @@ struct SecurityTests {
     }
   }
 
+  @Test("staff actions through the API with a staff token are audited like the workspace's")
+  func staffTokenAudited() async throws {
+    try await TestApp.run(seedDemo: true) { app, _ in
+      let agent = try await APIClient.make(app, scope: .staff, person: "agent@podpora.si")
+      let customer = try await APIClient.make(app, scope: .customer, person: "ana@demo.si")
+      let taken = try await agent.send(.POST, SiteURL.apiTakeNext.path)
+      #expect(taken.status.code < 500)
+      try await customer.send(.POST, SiteURL.apiRequests.path, json: APIRequestsTests.newRequest)
+      let entries = try await AuditEntry.query(on: app.db).filter(\.$action == StaffAuditMiddleware.action).all()
+      #expect(entries.map(\.actor) == ["staff:agent@podpora.si"], "the customer's request is not a staff action")
+      #expect(entries.first?.subject == SiteURL.apiTakeNext.path)
+    }
+  }
+
   @Test("every sign-in, successful or not, of contacts and staff is in the audit log")
   func signInsAudited() async throws {
     try await TestApp.run(seedDemo: true) { app, _ in
