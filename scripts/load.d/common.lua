@@ -63,10 +63,11 @@ function done(summary, latency, requests)
     statuses = statuses .. (thread:get("bad_status") or "")
   end
   io.write(string.format(
-    '{"requests": %d, "seconds": %.3f, "rps": %.1f, "p50_ms": %.2f, "p90_ms": %.2f, "p99_ms": %.2f, "max_ms": %.2f, ' ..
+    '{"requests": %d, "seconds": %.3f, "rps": %.1f, "p50_ms": %.2f, "p90_ms": %.2f, "p95_ms": %.2f, "p99_ms": %.2f, "max_ms": %.2f, ' ..
     '"expected": %d, "unexpected": %d, "socket_errors": %d, "unexpected_statuses": "%s"}\n',
     summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000, latency.max / 1000,
     good_total, bad_total,
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, statuses))
 end

@@ -228,9 +228,14 @@ def run_database(database, args, clock):
             log("W2a: GET /portal/requests")
             results["W2a"] = wrk(server, "get.lua", 4, 16, seconds, identities, ["/portal/requests"])
             log(f"  {results['W2a']}")
+            # One connection: the time one request takes when it does not queue behind others (the latency targets).
+            results["W2a1"] = wrk(server, "get.lua", 1, 1, seconds // 2, identities[:1], ["/portal/requests"])
+            log(f"  1 connection: {results['W2a1']}")
             log("W2b: GET /portal/requests/{number}")
             results["W2b"] = wrk(server, "get.lua", 4, 16, seconds, pages)
             log(f"  {results['W2b']}")
+            results["W2b1"] = wrk(server, "get.lua", 1, 1, seconds // 2, pages[1:2])
+            log(f"  1 connection: {results['W2b1']}")
         if wanted("W3"):
             rng = random.Random(7)
             titles = [row[0] for row in database.sql(
@@ -245,9 +250,13 @@ def run_database(database, args, clock):
             log("W3a: GET /pomoc/iskanje?q=…")
             results["W3a"] = wrk(server, "get.lua", 2, 16, seconds, [""], [f"/pomoc/iskanje?q={q}" for q in queries])
             log(f"  {results['W3a']}")
+            results["W3a1"] = wrk(server, "get.lua", 1, 1, seconds // 2, [""], [f"/pomoc/iskanje?q={q}" for q in queries])
+            log(f"  1 connection: {results['W3a1']}")
             log("W3b: GET /api/v1/search?q=…")
             results["W3b"] = wrk(server, "get.lua", 2, 16, seconds, [""], [f"/api/v1/search?q={q}" for q in queries])
             log(f"  {results['W3b']}")
+            results["W3b1"] = wrk(server, "get.lua", 1, 1, seconds // 2, [""], [f"/api/v1/search?q={q}" for q in queries])
+            log(f"  1 connection: {results['W3b1']}")
         if wanted("W4"):
             agents = []
             for n in range(1, 21):
@@ -312,10 +321,14 @@ def run_database(database, args, clock):
 
 NAMES = {
     "W1": "W1 file a request (POST /api/v1/requests)",
-    "W2a": "W2 my requests (GET /portal/requests)",
-    "W2b": "W2 a request page (GET /portal/requests/{n})",
-    "W3a": "W3 help search page (GET /pomoc/iskanje)",
-    "W3b": "W3 search API (GET /api/v1/search)",
+    "W2a": "W2 my requests (GET /portal/requests), 16 connections",
+    "W2a1": "W2 my requests, 1 connection (biggest organisation's admin)",
+    "W2b": "W2 a request page (GET /portal/requests/{n}), 16 connections",
+    "W2b1": "W2 a request page, 1 connection",
+    "W3a": "W3 help search page (GET /pomoc/iskanje), 16 connections",
+    "W3a1": "W3 help search page, 1 connection",
+    "W3b": "W3 search API (GET /api/v1/search), 16 connections",
+    "W3b1": "W3 search API, 1 connection",
     "W4": "W4 take-next, 20 agents (POST /workspace/take-next)",
     "W5": "W5 e-mail ingest (POST /api/v1/inbound-mail)",
     "ceiling": "INSERT+COMMIT ceiling of a filing's rows (load-ceiling)",
