@@ -184,6 +184,9 @@ enum Stylesheet {
     .portal-page table.prices { max-width:36rem; }
     .booking.card { border:1px solid var(--line); border-radius:.5rem; padding:.5rem 1rem; margin:.75rem 0; }
     .onboarding-page form.stacked, .onboarding-page table { max-width:48rem; }
+    table.bookings, table.colleagues, .bookings-page table.data { display:block; overflow-x:auto; }
+    table.bookings td, table.colleagues td, .booking.card { overflow-wrap:anywhere; }
+    .booking.card form.inline input[type=text] { min-width:0; max-width:100%; }
     /* Back office and reports (issue 8) */
     .backoffice .record { border:1px solid var(--line); border-radius:.4rem; padding:.25rem .75rem; }
     .backoffice form.grid { display:grid; grid-template-columns:repeat(auto-fill, minmax(14rem, 1fr)); gap:.5rem 1rem;

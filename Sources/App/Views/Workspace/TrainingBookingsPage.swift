@@ -67,6 +67,11 @@ enum TrainingBookingsPage {
               + OnboardingPage.status(row, l)))),
       .p(.strong(.text(l.pick("Želeni termin: ", "Preferred: "))), .text(HTMLText.literal(row.preferred))),
       .if(!row.note.isEmpty, .p(.text(HTMLText.literal(row.note)))),
+      .if(
+        !row.staffNote.isEmpty,
+        .p(
+          .class("muted"), .text(l.pick("Sporočili smo: ", "We told them: ")),
+          .text(HTMLText.literal(row.staffNote)))),
       .unwrap(error) { error in
         .p(
           .class("error"), .attribute(named: "role", value: "alert"), .data(named: "field", value: error.field ?? ""),
