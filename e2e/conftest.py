@@ -6,7 +6,7 @@ import re
 
 import pytest
 from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -50,8 +50,11 @@ def url(path):
 
 
 def wait(driver, seconds=10):
-    # A page being replaced leaves stale elements for a moment: look again instead of failing.
-    return WebDriverWait(driver, seconds, ignored_exceptions=(StaleElementReferenceException,))
+    # A page being replaced leaves stale elements for a moment: look again instead of failing. Chromium sometimes
+    # reports that moment as a generic inspector error ("Node with given id does not belong to the document")
+    # rather than a stale element, so any WebDriver error while polling means "look again"; a real failure still
+    # ends in a timeout naming what never appeared.
+    return WebDriverWait(driver, seconds, ignored_exceptions=(StaleElementReferenceException, WebDriverException))
 
 
 def sign_in(driver, email, next_path=None):

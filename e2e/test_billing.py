@@ -14,6 +14,7 @@ import tempfile
 import uuid
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
 
 from conftest import make_driver, screenshot, visible, wait
 from test_workspace import NUMBER, base, sign_in  # noqa: F401 (base is a fixture)
@@ -119,7 +120,9 @@ def test_bill_state_export_and_standing_import(base, customer, staff):
         summary = visible(staff, "#standing-summary").text
         assert "Spremenjenih: 1" in summary, summary
         screenshot(staff, "billing-04-standing-preview")
-        staff.find_element(By.ID, "confirm-import").click()
+        confirm = staff.find_element(By.ID, "confirm-import")
+        confirm.click()
+        wait(staff).until(EC.staleness_of(confirm))
         wait(staff).until(lambda d: "Uvoženo" in d.find_element(By.ID, "standing-report").text)
         assert "Spremenjenih: 1" in staff.find_element(By.ID, "standing-summary").text
         screenshot(staff, "billing-05-standing-imported")
