@@ -43,7 +43,7 @@ struct OnboardingController {
         contact: viewer, programCode: values.programCode, kind: values.kind, preferred: values.preferred,
         note: values.note, programs: try await programs(viewer, req), now: req.clock.now, mail: mailSettings(req),
         dialect: req.dialect, on: req.db)
-    } catch let error as BookingError {
+    } catch let error as WorkspaceError {
       return try await portalPage(req, viewer: viewer, values: values, error: error)
     }
     return req.redirect(to: SiteURL.portalOnboarding.path + "?done=booked")
@@ -54,7 +54,7 @@ struct OnboardingController {
     let id = try bookingID(req)
     do {
       try await TrainingBookings.cancel(id, by: viewer, now: req.clock.now, dialect: req.dialect, on: req.db)
-    } catch let error as BookingError {
+    } catch let error as WorkspaceError {
       return try await portalPage(req, viewer: viewer, values: .init(), error: error)
     }
     return req.redirect(to: SiteURL.portalOnboarding.path + "?done=cancelled")
@@ -77,7 +77,7 @@ struct OnboardingController {
     do {
       try await Colleagues.setNewColleague(
         id, to: value, by: viewer, now: req.clock.now, dialect: req.dialect, on: req.db)
-    } catch let error as BookingError where error.kind == .notFound {
+    } catch let error as WorkspaceError where error.kind == .notFound {
       throw Abort(.notFound)
     }
     return req.redirect(to: SiteURL.portalColleagues.path + "?done=saved")
@@ -120,14 +120,14 @@ struct OnboardingController {
     let input = try req.content.decode(StaffInput.self)
     do {
       try await action(id, input, req.workContext(staff))
-    } catch let error as BookingError {
+    } catch let error as WorkspaceError {
       return try await workspacePage(req, staff: staff, error: error, errorBooking: id)
     }
     return req.redirect(to: SiteURL.workspaceBookings.path + "?done=\(done)#booking-\(id)")
   }
 
   private func portalPage(
-    _ req: Request, viewer: ContactViewer, values: OnboardingPage.Values, error: BookingError? = nil,
+    _ req: Request, viewer: ContactViewer, values: OnboardingPage.Values, error: WorkspaceError? = nil,
     notice: String? = nil
   ) async throws -> Response {
     let programs = try await programs(viewer, req)
@@ -139,11 +139,11 @@ struct OnboardingController {
         trainings: try await TrainingBookings.trainings(of: viewer.id, on: req.db),
         bookings: try await TrainingBookings.bookings(visibleTo: viewer, on: req.db), values: values,
         isOrganisationAdmin: viewer.isOrganisationAdmin, error: error, notice: notice))
-    return html(page, status: error.map(Self.status) ?? .ok)
+    return html(page, status: error.map(\.status) ?? .ok)
   }
 
   private func workspacePage(
-    _ req: Request, staff: StaffViewer, notice: String? = nil, error: BookingError? = nil, errorBooking: Int? = nil
+    _ req: Request, staff: StaffViewer, notice: String? = nil, error: WorkspaceError? = nil, errorBooking: Int? = nil
   ) async throws -> Response {
     let (open, closed) = try await TrainingBookings.overview(on: req.db)
     let page = TrainingBookingsPage.render(
@@ -151,7 +151,7 @@ struct OnboardingController {
         language: req.language, session: req.layoutSession, csrf: req.csrfToken,
         isSupervisor: staff.role >= .supervisor,
         open: open, closed: closed, notice: notice, error: error, errorBooking: errorBooking))
-    return html(page, status: error.map(Self.status) ?? .ok)
+    return html(page, status: error.map(\.status) ?? .ok)
   }
 
   private func programs(_ viewer: ContactViewer, _ req: Request) async throws -> [Program] {
@@ -165,14 +165,6 @@ struct OnboardingController {
   private func bookingID(_ req: Request) throws -> Int {
     guard let id = req.parameters.get("id", as: Int.self) else { throw Abort(.notFound) }
     return id
-  }
-
-  static func status(_ error: BookingError) -> HTTPResponseStatus {
-    switch error.kind {
-    case .invalid: .unprocessableEntity
-    case .conflict: .conflict
-    case .notFound: .notFound
-    }
   }
 
   static func portalNotice(_ code: String, _ l: Language) -> String? {

@@ -2,23 +2,8 @@ import Fluent
 import Foundation
 import SupportPolicy
 
-/// Why a booking or a colleague change was not made, in both languages. Nothing is written when one is thrown.
-struct BookingError: Error, Equatable, CustomStringConvertible {
-  enum Kind: Sendable, Equatable { case invalid, conflict, notFound }
-
-  var kind: Kind
-  var field: String?
-  var sl: String
-  var en: String
-
-  var description: String { en }
-  func message(in language: Language) -> String { language.pick(sl, en) }
-
-  static func invalid(_ field: String, _ sl: String, _ en: String) -> BookingError {
-    BookingError(kind: .invalid, field: field, sl: sl, en: en)
-  }
-
-  static let notFound = BookingError(
+extension WorkspaceError {
+  static let bookingNotFound = WorkspaceError(
     kind: .notFound, field: nil, sl: "Tega naročila ni.", en: "There is no such booking.")
 }
 
@@ -63,25 +48,25 @@ enum TrainingBookings {
     now: Date, mail: MailSettings, dialect: any DatabaseDialect, on db: any Database
   ) async throws -> Int {
     guard let program = programs.first(where: { $0.code == programCode }), let programID = program.id else {
-      throw BookingError.invalid(
+      throw WorkspaceError.invalid(
         "program", "Izberite program, ki ga imate v pogodbi.", "Choose a program your organisation has a contract for.")
     }
     guard let kind = TrainingKind(rawValue: kind) else {
-      throw BookingError.invalid("kind", "Izberite uvajanje ali seminar.", "Choose onboarding or a seminar.")
+      throw WorkspaceError.invalid("kind", "Izberite uvajanje ali seminar.", "Choose onboarding or a seminar.")
     }
     let preferred = preferred.trimmingCharacters(in: .whitespacesAndNewlines)
     let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
     guard !preferred.isEmpty else {
-      throw BookingError.invalid(
+      throw WorkspaceError.invalid(
         "preferred", "Napišite, kdaj bi vam ustrezalo.", "Say when it would suit you.")
     }
     guard preferred.count <= preferredLimit else {
-      throw BookingError.invalid(
+      throw WorkspaceError.invalid(
         "preferred", "Želeni termin je predolg (največ \(preferredLimit) znakov).",
         "The preferred time is too long (at most \(preferredLimit) characters).")
     }
     guard note.count <= noteLimit else {
-      throw BookingError.invalid(
+      throw WorkspaceError.invalid(
         "note", "Opomba je predolga (največ \(noteLimit) znakov).",
         "The note is too long (at most \(noteLimit) characters).")
     }
@@ -90,10 +75,9 @@ enum TrainingBookings {
         .filter(\.$program.$id == programID).filter(\.$kind == kind)
         .filter(\.$status ~~ [TrainingBookingStatus.requested, .scheduled]).count()
       guard open == 0 else {
-        throw BookingError(
-          kind: .conflict, field: nil,
-          sl: "Za ta program že imate odprto naročilo; počakajte na termin ali ga prekličite.",
-          en: "You already have an open booking for this program; wait for the date or cancel it.")
+        throw WorkspaceError.conflict(
+          "Za ta program že imate odprto naročilo; počakajte na termin ali ga prekličite.",
+          "You already have an open booking for this program; wait for the date or cancel it.")
       }
       let booking = TrainingBooking()
       booking.$contact.id = contact.id
@@ -133,7 +117,7 @@ enum TrainingBookings {
       guard let booking = try await TrainingBooking.find(id, on: db),
         booking.$contact.id == contact.id
           || (contact.isOrganisationAdmin && booking.$organisation.id == contact.organisationID)
-      else { throw BookingError.notFound }
+      else { throw WorkspaceError.bookingNotFound }
       guard booking.status.isOpen else { throw alreadyClosed(booking.status) }
       booking.status = .cancelled
       booking.updatedAt = now
@@ -179,10 +163,10 @@ enum TrainingBookings {
     async throws
   {
     guard let date else {
-      throw BookingError.invalid("scheduledAt", "Vpišite datum in uro.", "Enter the date and time.")
+      throw WorkspaceError.invalid("scheduledAt", "Vpišite datum in uro.", "Enter the date and time.")
     }
     guard date > context.now else {
-      throw BookingError.invalid(
+      throw WorkspaceError.invalid(
         "scheduledAt", "Termin mora biti v prihodnosti.", "The date must be in the future.")
     }
     let note = try staffNote(note)
@@ -224,7 +208,7 @@ enum TrainingBookings {
   static func cancel(_ id: Int, note: String, in context: WorkContext, on db: any Database) async throws {
     let note = try staffNote(note)
     guard !note.isEmpty else {
-      throw BookingError.invalid(
+      throw WorkspaceError.invalid(
         "staffNote", "Napišite stranki, zakaj naročilo preklicujete.", "Tell the customer why you cancel the booking.")
     }
     try await change(id, action: "training_booking.cancelled", in: context, on: db) { booking, contact, program, db in
@@ -267,7 +251,7 @@ enum TrainingBookings {
       guard let booking = try await TrainingBooking.find(id, on: db),
         let contact = try await Contact.find(booking.$contact.id, on: db),
         let program = try await Program.find(booking.$program.id, on: db)
-      else { throw BookingError.notFound }
+      else { throw WorkspaceError.bookingNotFound }
       guard booking.status.isOpen else { throw alreadyClosed(booking.status) }
       var details = try await body(booking, contact, program, db)
       booking.updatedAt = context.now
@@ -282,17 +266,16 @@ enum TrainingBookings {
     }
   }
 
-  private static func alreadyClosed(_ status: TrainingBookingStatus) -> BookingError {
-    BookingError(
-      kind: .conflict, field: nil,
-      sl: status == .completed ? "Naročilo je že opravljeno." : "Naročilo je že preklicano.",
-      en: status == .completed ? "The booking is already completed." : "The booking is already cancelled.")
+  private static func alreadyClosed(_ status: TrainingBookingStatus) -> WorkspaceError {
+    WorkspaceError.conflict(
+      status == .completed ? "Naročilo je že opravljeno." : "Naročilo je že preklicano.",
+      status == .completed ? "The booking is already completed." : "The booking is already cancelled.")
   }
 
   private static func staffNote(_ note: String) throws -> String {
     let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
     guard note.count <= noteLimit else {
-      throw BookingError.invalid(
+      throw WorkspaceError.invalid(
         "staffNote", "Sporočilo je predolgo (največ \(noteLimit) znakov).",
         "The message is too long (at most \(noteLimit) characters).")
     }
@@ -361,11 +344,11 @@ enum Colleagues {
     _ contactID: Int, to value: Bool, by admin: ContactViewer, now: Date, dialect: any DatabaseDialect,
     on db: any Database
   ) async throws {
-    guard admin.isOrganisationAdmin else { throw BookingError.notFound }
+    guard admin.isOrganisationAdmin else { throw WorkspaceError.bookingNotFound }
     try await dialect.writeTransaction(on: db) { db in
       guard let contact = try await Contact.find(contactID, on: db),
         contact.$organisation.id == admin.organisationID
-      else { throw BookingError.notFound }
+      else { throw WorkspaceError.bookingNotFound }
       guard contact.newColleague != value else { return }
       contact.newColleague = value
       try await contact.save(on: db)

@@ -20,7 +20,7 @@ enum OnboardingPage {
     var bookings: [TrainingBookings.Row]
     var values: Values
     var isOrganisationAdmin: Bool
-    var error: BookingError? = nil
+    var error: WorkspaceError? = nil
     var notice: String? = nil
   }
 

@@ -12,7 +12,7 @@ enum TrainingBookingsPage {
     var open: [TrainingBookings.Row]
     var closed: [TrainingBookings.Row]
     var notice: String? = nil
-    var error: BookingError? = nil
+    var error: WorkspaceError? = nil
     /// The booking the error is about.
     var errorBooking: Int? = nil
   }
