@@ -1,73 +1,75 @@
 import Foundation
 import Vapor
 
-/// Every path the app serves, as typed values that both register routes and build links, so a link can
-/// never point at a route that does not exist.
+/// Every path the app serves, declared once: a route registers its case with `.key` for each parameter
+/// (`app.get(.portalRequest(.key), access: …)` in `routes.swift`), a link gives values
+/// (`SiteURL.portalRequest(.value(number)).path`), so a link can never point at a route that does not exist.
+/// Modelled on SwiftPackageIndex-Server's `SiteURL`.
 public enum SiteURL: Sendable, Equatable {
   case home
   case healthz
   case metrics
   case stylesheet
-  case language(String)
+  case language(_ code: Parameter<String>)
   case portal
   case portalSignIn
   case portalSignOut
   case portalRequests
   case portalNewRequest
-  case portalRequest(String)
+  case portalRequest(_ number: Parameter<String>)
   case portalNewRequestLive
-  case portalRequestReply(String)
-  case portalAttachment(String, Int)
+  case portalRequestReply(_ number: Parameter<String>)
+  case portalAttachment(_ number: Parameter<String>, _ attachment: Parameter<Int>)
   case portalPolicy
   case portalScript
   case portalForgotPassword
-  case portalResetPassword(String)
+  case portalResetPassword(_ token: Parameter<String>)
   case staffSignIn
   case staffSignOut
   case workspace
   case help
   // Knowledge base, F1 help, tips and the e-newsletter (issue 7).
-  case helpProgram(String)
-  case helpArticle(String)
+  case helpProgram(_ code: Parameter<String>)
+  case helpArticle(_ slug: Parameter<String>)
   case helpF1
   case helpSearch
   case helpTips
   case newsletters
-  case newsletter(String)
+  case newsletter(_ slug: Parameter<String>)
   case newsletterSubscribe
-  case newsletterConfirm(String)
-  case newsletterUnsubscribe(String)
+  case newsletterConfirm(_ token: Parameter<String>)
+  case newsletterUnsubscribe(_ token: Parameter<String>)
   case apiSearch
   case workspaceArticles
   case workspaceNewArticle
-  case workspaceArticle(String)
+  case workspaceArticle(_ id: Parameter<Int>)
   case workspaceNewsletters
   case workspaceNewNewsletter
-  case workspaceNewsletter(String)
-  case workspaceNewsletterSend(String)
+  case workspaceNewsletter(_ id: Parameter<Int>)
+  case workspaceNewsletterSend(_ id: Parameter<Int>)
   // The agent workspace (issue 5).
   case workspaceTakeNext
   case workspacePresence
   case workspaceTimerStop
-  case workspaceRequest(String)
-  case workspaceRequestAction(String, WorkspaceAction)
+  case workspaceRequest(_ number: Parameter<String>)
+  case workspaceRequestAction(_ number: Parameter<String>, WorkspaceAction)
   case workspacePhone
   case workspacePhoneRequest
   case workspaceSupervisor
   // Onboarding bookings and colleagues (the advice of `refuse.person-not-onboarded`).
   case portalOnboarding
-  case portalOnboardingCancel(String)
+  case portalOnboardingCancel(_ id: Parameter<Int>)
   case portalColleagues
-  case portalColleagueNewColleague(String)
+  case portalColleagueNewColleague(_ id: Parameter<Int>)
   case workspaceBookings
-  case workspaceBookingAction(String, BookingAction)
+  case workspaceBookingAction(_ id: Parameter<Int>, BookingAction)
   // Billing (issue 8): charges, disputes, statements, the accounting export, the standing import.
   case portalCharges
-  case portalChargeDispute(String)
+  case portalChargeDispute(_ id: Parameter<Int>)
   case portalStatement
   case workspaceBilling
-  case workspaceBillingItem(String)
-  case workspaceBillingItemAction(String, BillingItemAction)
+  case workspaceBillingItem(_ id: Parameter<Int>)
+  case workspaceBillingItemAction(_ id: Parameter<Int>, BillingItemAction)
   case workspaceBillingExport
   case workspaceBillingStatement
   case workspaceStandingImport
@@ -77,155 +79,255 @@ public enum SiteURL: Sendable, Equatable {
   case apiOpenAPI
   case apiInboundMail
   case apiRequests
-  case apiRequest(String)
-  case apiRequestDecision(String)
-  case apiRequestTimeline(String)
-  case apiRequestMessages(String)
-  case apiRequestAttachments(String)
-  case apiRequestAttachment(String, Int)
+  case apiRequest(_ number: Parameter<String>)
+  case apiRequestDecision(_ number: Parameter<String>)
+  case apiRequestTimeline(_ number: Parameter<String>)
+  case apiRequestMessages(_ number: Parameter<String>)
+  case apiRequestAttachments(_ number: Parameter<String>)
+  case apiRequestAttachment(_ number: Parameter<String>, _ attachment: Parameter<Int>)
   case apiWaitingList
   case apiTakeNext
   case apiArticles
-  case apiArticle(String)
+  case apiArticle(_ slug: Parameter<String>)
   case apiOrganisations
-  case apiOrganisation(String)
-  case apiOrganisationStanding(String)
+  case apiOrganisation(_ id: Parameter<Int>)
+  case apiOrganisationStanding(_ id: Parameter<Int>)
   case apiContacts
   case apiTrainings
   // The back office and the supervisors' reports (issue 8).
   case backOfficeOrganisations
-  case backOfficeOrganisation(String)
+  case backOfficeOrganisation(_ id: Parameter<Int>)
   /// POST adds a record of this kind to the organisation.
-  case backOfficeOrganisationPart(String, BackOfficePart)
+  case backOfficeOrganisationPart(_ id: Parameter<Int>, BackOfficePart)
   /// POST updates one record of the organisation.
-  case backOfficeOrganisationRecord(String, BackOfficePart, String)
-  case backOfficeOrganisationRecordAction(String, BackOfficePart, String, BackOfficeRecordAction)
+  case backOfficeOrganisationRecord(_ id: Parameter<Int>, BackOfficePart, _ record: Parameter<Int>)
+  case backOfficeOrganisationRecordAction(
+    _ id: Parameter<Int>, BackOfficePart, _ record: Parameter<Int>, BackOfficeRecordAction)
   case backOfficePrograms
-  case backOfficeProgram(String)
+  case backOfficeProgram(_ id: Parameter<Int>)
   case backOfficeStaff
-  case backOfficeStaffMember(String)
-  case backOfficeStaffAction(String, BackOfficeRecordAction)
-  case staffSetPassword(String)
+  case backOfficeStaffMember(_ id: Parameter<Int>)
+  case backOfficeStaffAction(_ id: Parameter<Int>, BackOfficeRecordAction)
+  case staffSetPassword(_ token: Parameter<String>)
   case reports
-  case reportCSV(String)
+  case reportCSV(_ kind: Parameter<String>)
 
-  public var path: String {
+  /// The path, one component at a time. A path that extends another is written as that one's segments plus its own,
+  /// so each prefix is spelled once.
+  var segments: [PathSegment] {
     switch self {
-    case .home: "/"
-    case .healthz: "/healthz"
-    case .metrics: "/metrics"
-    case .stylesheet: "/static/podpora.css"
-    case .language(let code): "/language/\(code)"
-    case .portal: "/portal"
-    case .portalSignIn: "/portal/sign-in"
-    case .portalSignOut: "/portal/sign-out"
-    case .portalRequests: "/portal/requests"
-    case .portalNewRequest: "/portal/requests/new"
-    case .portalRequest(let number): "/portal/requests/\(number)"
-    case .portalNewRequestLive: "/portal/requests/new/live"
-    case .portalRequestReply(let number): "/portal/requests/\(number)/reply"
-    case .portalAttachment(let number, let id): "/portal/requests/\(number)/attachments/\(id)"
-    case .portalPolicy: "/portal/policy"
-    case .portalScript: "/static/portal.js"
-    case .portalForgotPassword: "/portal/forgot-password"
-    case .portalResetPassword(let token): "/portal/reset-password/\(token)"
-    case .staffSignIn: "/staff/sign-in"
-    case .staffSignOut: "/staff/sign-out"
-    case .workspace: "/workspace"
-    case .help: "/pomoc"
-    case .helpProgram(let code): "/pomoc/program/\(code)"
-    case .helpArticle(let slug): "/pomoc/clanek/\(slug)"
-    case .helpF1: "/pomoc/f1"
-    case .helpSearch: "/pomoc/iskanje"
-    case .helpTips: "/pomoc/nasveti"
-    case .newsletters: "/pomoc/e-novice"
-    case .newsletter(let slug): "/pomoc/e-novice/\(slug)"
-    case .newsletterSubscribe: "/pomoc/e-novice/narocilo"
-    case .newsletterConfirm(let token): "/pomoc/e-novice/potrdi/\(token)"
-    case .newsletterUnsubscribe(let token): "/pomoc/e-novice/odjava/\(token)"
-    case .apiSearch: "/api/v1/search"
-    case .workspaceArticles: "/workspace/articles"
-    case .workspaceNewArticle: "/workspace/articles/new"
-    case .workspaceArticle(let id): "/workspace/articles/\(id)"
-    case .workspaceNewsletters: "/workspace/newsletters"
-    case .workspaceNewNewsletter: "/workspace/newsletters/new"
-    case .workspaceNewsletter(let id): "/workspace/newsletters/\(id)"
-    case .workspaceNewsletterSend(let id): "/workspace/newsletters/\(id)/send"
-    case .workspaceTakeNext: "/workspace/take-next"
-    case .workspacePresence: "/workspace/presence"
-    case .workspaceTimerStop: "/workspace/timer/stop"
-    case .workspaceRequest(let number): "/workspace/requests/\(number)"
-    case .workspaceRequestAction(let number, let action): "/workspace/requests/\(number)/\(action.rawValue)"
-    case .workspacePhone: "/workspace/phone"
-    case .workspacePhoneRequest: "/workspace/phone/request"
-    case .workspaceSupervisor: "/workspace/supervisor"
-    case .portalOnboarding: "/portal/onboarding"
-    case .portalOnboardingCancel(let id): "/portal/onboarding/\(id)/cancel"
-    case .portalColleagues: "/portal/colleagues"
-    case .portalColleagueNewColleague(let id): "/portal/colleagues/\(id)/new-colleague"
-    case .workspaceBookings: "/workspace/onboarding"
-    case .workspaceBookingAction(let id, let action): "/workspace/onboarding/\(id)/\(action.rawValue)"
-    case .portalCharges: "/portal/charges"
-    case .portalChargeDispute(let id): "/portal/charges/\(id)/dispute"
-    case .portalStatement: "/portal/charges/statement"
-    case .workspaceBilling: "/workspace/billing"
-    case .workspaceBillingItem(let id): "/workspace/billing/items/\(id)"
-    case .workspaceBillingItemAction(let id, let action): "/workspace/billing/items/\(id)/\(action.rawValue)"
-    case .workspaceBillingExport: "/workspace/billing/export"
-    case .workspaceBillingStatement: "/workspace/billing/statement"
-    case .workspaceStandingImport: "/workspace/billing/standing"
-    case .workspaceAudit: "/workspace/audit"
-    case .apiOpenAPI: "/api/v1/openapi.json"
-    case .apiInboundMail: "/api/v1/inbound-mail"
-    case .apiRequests: "/api/v1/requests"
-    case .apiRequest(let number): "/api/v1/requests/\(number)"
-    case .apiRequestDecision(let number): "/api/v1/requests/\(number)/decision"
-    case .apiRequestTimeline(let number): "/api/v1/requests/\(number)/timeline"
-    case .apiRequestMessages(let number): "/api/v1/requests/\(number)/messages"
-    case .apiRequestAttachments(let number): "/api/v1/requests/\(number)/attachments"
-    case .apiRequestAttachment(let number, let id): "/api/v1/requests/\(number)/attachments/\(id)"
-    case .apiWaitingList: "/api/v1/waiting-list"
-    case .apiTakeNext: "/api/v1/waiting-list/take-next"
-    case .apiArticles: "/api/v1/articles"
-    case .apiArticle(let slug): "/api/v1/articles/\(slug)"
-    case .apiOrganisations: "/api/v1/organisations"
-    case .apiOrganisation(let id): "/api/v1/organisations/\(id)"
-    case .apiOrganisationStanding(let id): "/api/v1/organisations/\(id)/standing"
-    case .apiContacts: "/api/v1/contacts"
-    case .apiTrainings: "/api/v1/trainings"
-    case .backOfficeOrganisations: "/workspace/back-office/organisations"
-    case .backOfficeOrganisation(let id): "/workspace/back-office/organisations/\(id)"
-    case .backOfficeOrganisationPart(let id, let part): "/workspace/back-office/organisations/\(id)/\(part.rawValue)"
+    case .home: []
+    case .healthz: ["healthz"]
+    case .metrics: ["metrics"]
+    case .stylesheet: ["static", "podpora.css"]
+    case .portalScript: ["static", "portal.js"]
+    case .language(let code): ["language", .parameter(.code, code)]
+    case .portal: ["portal"]
+    case .portalSignIn: ["portal", "sign-in"]
+    case .portalSignOut: ["portal", "sign-out"]
+    case .portalForgotPassword: ["portal", "forgot-password"]
+    case .portalResetPassword(let token): ["portal", "reset-password", .parameter(.token, token)]
+    case .portalPolicy: ["portal", "policy"]
+    case .portalRequests: ["portal", "requests"]
+    case .portalNewRequest: Self.portalRequests.segments + ["new"]
+    case .portalNewRequestLive: Self.portalNewRequest.segments + ["live"]
+    case .portalRequest(let number): Self.portalRequests.segments + [.parameter(.number, number)]
+    case .portalRequestReply(let number): Self.portalRequest(number).segments + ["reply"]
+    case .portalAttachment(let number, let id):
+      Self.portalRequest(number).segments + ["attachments", .parameter(.attachment, id)]
+    case .portalOnboarding: ["portal", "onboarding"]
+    case .portalOnboardingCancel(let id): Self.portalOnboarding.segments + [.parameter(.id, id), "cancel"]
+    case .portalColleagues: ["portal", "colleagues"]
+    case .portalColleagueNewColleague(let id): Self.portalColleagues.segments + [.parameter(.id, id), "new-colleague"]
+    case .portalCharges: ["portal", "charges"]
+    case .portalChargeDispute(let id): Self.portalCharges.segments + [.parameter(.id, id), "dispute"]
+    case .portalStatement: Self.portalCharges.segments + ["statement"]
+    case .staffSignIn: ["staff", "sign-in"]
+    case .staffSignOut: ["staff", "sign-out"]
+    case .staffSetPassword(let token): ["staff", "set-password", .parameter(.token, token)]
+    case .help: ["pomoc"]
+    case .helpProgram(let code): Self.help.segments + ["program", .parameter(.code, code)]
+    case .helpArticle(let slug): Self.help.segments + ["clanek", .parameter(.slug, slug)]
+    case .helpF1: Self.help.segments + ["f1"]
+    case .helpSearch: Self.help.segments + ["iskanje"]
+    case .helpTips: Self.help.segments + ["nasveti"]
+    case .newsletters: Self.help.segments + ["e-novice"]
+    case .newsletter(let slug): Self.newsletters.segments + [.parameter(.slug, slug)]
+    case .newsletterSubscribe: Self.newsletters.segments + ["narocilo"]
+    case .newsletterConfirm(let token): Self.newsletters.segments + ["potrdi", .parameter(.token, token)]
+    case .newsletterUnsubscribe(let token): Self.newsletters.segments + ["odjava", .parameter(.token, token)]
+    case .workspace: ["workspace"]
+    case .workspaceTakeNext: Self.workspace.segments + ["take-next"]
+    case .workspacePresence: Self.workspace.segments + ["presence"]
+    case .workspaceTimerStop: Self.workspace.segments + ["timer", "stop"]
+    case .workspacePhone: Self.workspace.segments + ["phone"]
+    case .workspacePhoneRequest: Self.workspacePhone.segments + ["request"]
+    case .workspaceSupervisor: Self.workspace.segments + ["supervisor"]
+    case .workspaceAudit: Self.workspace.segments + ["audit"]
+    case .workspaceRequest(let number): Self.workspace.segments + ["requests", .parameter(.number, number)]
+    case .workspaceRequestAction(let number, let action):
+      Self.workspaceRequest(number).segments + [.constant(action.rawValue)]
+    case .workspaceArticles: Self.workspace.segments + ["articles"]
+    case .workspaceNewArticle: Self.workspaceArticles.segments + ["new"]
+    case .workspaceArticle(let id): Self.workspaceArticles.segments + [.parameter(.id, id)]
+    case .workspaceNewsletters: Self.workspace.segments + ["newsletters"]
+    case .workspaceNewNewsletter: Self.workspaceNewsletters.segments + ["new"]
+    case .workspaceNewsletter(let id): Self.workspaceNewsletters.segments + [.parameter(.id, id)]
+    case .workspaceNewsletterSend(let id): Self.workspaceNewsletter(id).segments + ["send"]
+    case .workspaceBookings: Self.workspace.segments + ["onboarding"]
+    case .workspaceBookingAction(let id, let action):
+      Self.workspaceBookings.segments + [.parameter(.id, id), .constant(action.rawValue)]
+    case .workspaceBilling: Self.workspace.segments + ["billing"]
+    case .workspaceBillingItem(let id): Self.workspaceBilling.segments + ["items", .parameter(.id, id)]
+    case .workspaceBillingItemAction(let id, let action):
+      Self.workspaceBillingItem(id).segments + [.constant(action.rawValue)]
+    case .workspaceBillingExport: Self.workspaceBilling.segments + ["export"]
+    case .workspaceBillingStatement: Self.workspaceBilling.segments + ["statement"]
+    case .workspaceStandingImport: Self.workspaceBilling.segments + ["standing"]
+    case .backOfficeOrganisations: Self.workspace.segments + ["back-office", "organisations"]
+    case .backOfficeOrganisation(let id): Self.backOfficeOrganisations.segments + [.parameter(.id, id)]
+    case .backOfficeOrganisationPart(let id, let part):
+      Self.backOfficeOrganisation(id).segments + [.constant(part.rawValue)]
     case .backOfficeOrganisationRecord(let id, let part, let record):
-      "/workspace/back-office/organisations/\(id)/\(part.rawValue)/\(record)"
+      Self.backOfficeOrganisationPart(id, part).segments + [.parameter(.record, record)]
     case .backOfficeOrganisationRecordAction(let id, let part, let record, let action):
-      "/workspace/back-office/organisations/\(id)/\(part.rawValue)/\(record)/\(action.rawValue)"
-    case .backOfficePrograms: "/workspace/back-office/programs"
-    case .backOfficeProgram(let id): "/workspace/back-office/programs/\(id)"
-    case .backOfficeStaff: "/workspace/back-office/staff"
-    case .backOfficeStaffMember(let id): "/workspace/back-office/staff/\(id)"
-    case .backOfficeStaffAction(let id, let action): "/workspace/back-office/staff/\(id)/\(action.rawValue)"
-    case .staffSetPassword(let token): "/staff/set-password/\(token)"
-    case .reports: "/workspace/reports"
-    case .reportCSV(let kind): "/workspace/reports/csv/\(kind)"
+      Self.backOfficeOrganisationRecord(id, part, record).segments + [.constant(action.rawValue)]
+    case .backOfficePrograms: Self.workspace.segments + ["back-office", "programs"]
+    case .backOfficeProgram(let id): Self.backOfficePrograms.segments + [.parameter(.id, id)]
+    case .backOfficeStaff: Self.workspace.segments + ["back-office", "staff"]
+    case .backOfficeStaffMember(let id): Self.backOfficeStaff.segments + [.parameter(.id, id)]
+    case .backOfficeStaffAction(let id, let action):
+      Self.backOfficeStaffMember(id).segments + [.constant(action.rawValue)]
+    case .reports: Self.workspace.segments + ["reports"]
+    case .reportCSV(let kind): Self.reports.segments + ["csv", .parameter(.kind, kind)]
+    case .apiOpenAPI: ["api", "v1", "openapi.json"]
+    case .apiSearch: ["api", "v1", "search"]
+    case .apiInboundMail: ["api", "v1", "inbound-mail"]
+    case .apiRequests: ["api", "v1", "requests"]
+    case .apiRequest(let number): Self.apiRequests.segments + [.parameter(.number, number)]
+    case .apiRequestDecision(let number): Self.apiRequest(number).segments + ["decision"]
+    case .apiRequestTimeline(let number): Self.apiRequest(number).segments + ["timeline"]
+    case .apiRequestMessages(let number): Self.apiRequest(number).segments + ["messages"]
+    case .apiRequestAttachments(let number): Self.apiRequest(number).segments + ["attachments"]
+    case .apiRequestAttachment(let number, let id):
+      Self.apiRequestAttachments(number).segments + [.parameter(.attachment, id)]
+    case .apiWaitingList: ["api", "v1", "waiting-list"]
+    case .apiTakeNext: Self.apiWaitingList.segments + ["take-next"]
+    case .apiArticles: ["api", "v1", "articles"]
+    case .apiArticle(let slug): Self.apiArticles.segments + [.parameter(.slug, slug)]
+    case .apiOrganisations: ["api", "v1", "organisations"]
+    case .apiOrganisation(let id): Self.apiOrganisations.segments + [.parameter(.id, id)]
+    case .apiOrganisationStanding(let id): Self.apiOrganisation(id).segments + ["standing"]
+    case .apiContacts: ["api", "v1", "contacts"]
+    case .apiTrainings: ["api", "v1", "trainings"]
     }
   }
 
-  /// Registers a route with the router: parameters are given as `:name` in the value, e.g.
-  /// `SiteURL.helpArticle(":slug").route`.
-  public var route: [PathComponent] {
-    pathComponents.map(PathComponent.init(stringLiteral:))
+  /// The path of a link: every parameter must have its value.
+  public var path: String {
+    rendered { name in
+      assertionFailure("a link to \(self) needs a value for its parameter \(name)")
+      return "{\(name)}"
+    }
   }
 
-  /// The same path as route components, for registering it with the router.
-  public var pathComponents: [String] {
-    path.split(separator: "/").map(String.init)
+  /// The path with each `.key` parameter written `{name}`, as OpenAPI writes paths.
+  var template: String {
+    rendered { "{\($0)}" }
+  }
+
+  private func rendered(key: (String) -> String) -> String {
+    "/"
+      + segments.map { segment in
+        switch segment {
+        case .constant(let text): text
+        case .parameter(_, let value?): value
+        case .parameter(let name, nil): key(name)
+        }
+      }.joined(separator: "/")
+  }
+
+  /// The path as the router's components, with each `.key` a named parameter; registering a value is a mistake.
+  var pathComponents: [PathComponent] {
+    segments.map { segment in
+      switch segment {
+      case .constant(let text): .constant(text)
+      case .parameter(let name, nil): .parameter(name)
+      case .parameter(let name, _?): preconditionFailure("\(self) is registered with a value for \(name); give .key")
+      }
+    }
   }
 
   public func absoluteURL(base: URL) -> String {
     var text = base.absoluteString
     while text.hasSuffix("/") { text.removeLast() }
     return text + path
+  }
+}
+
+/// A path parameter of a `SiteURL`: `.key` where the route is registered (the router fills it in from the request),
+/// `.value` where a link is built.
+public enum Parameter<Value: Sendable & Equatable & CustomStringConvertible>: Sendable, Equatable {
+  case key
+  case value(Value)
+}
+
+/// A literal is a value, so tests and fixed links read `SiteURL.helpArticle("potni-nalogi")`.
+extension Parameter: ExpressibleByStringLiteral, ExpressibleByUnicodeScalarLiteral,
+  ExpressibleByExtendedGraphemeClusterLiteral
+where Value == String {
+  public init(stringLiteral value: String) { self = .value(value) }
+}
+
+extension Parameter: ExpressibleByIntegerLiteral where Value == Int {
+  public init(integerLiteral value: Int) { self = .value(value) }
+}
+
+/// The name of a path parameter and the type of its value: the route registers it under this name and the handler
+/// reads it by the same name (`req.parameters.get(.number)`).
+struct PathParameter<Value>: Sendable {
+  let name: String
+}
+
+extension PathParameter where Value == String {
+  static var number: Self { .init(name: "number") }
+  static var code: Self { .init(name: "code") }
+  static var slug: Self { .init(name: "slug") }
+  static var token: Self { .init(name: "token") }
+  static var kind: Self { .init(name: "kind") }
+}
+
+extension PathParameter where Value == Int {
+  static var id: Self { .init(name: "id") }
+  static var attachment: Self { .init(name: "attachment") }
+  static var record: Self { .init(name: "record") }
+}
+
+/// One component of a `SiteURL`'s path.
+enum PathSegment: Sendable, ExpressibleByStringLiteral {
+  case constant(String)
+  /// A named parameter, with its value when the path is a link.
+  case parameter(String, String?)
+
+  init(stringLiteral value: String) { self = .constant(value) }
+
+  static func parameter<Value>(_ name: PathParameter<Value>, _ parameter: Parameter<Value>) -> Self {
+    switch parameter {
+    case .key: .parameter(name.name, nil)
+    case .value(let value): .parameter(name.name, value.description)
+    }
+  }
+}
+
+extension Parameters {
+  /// The raw text of a path parameter, by the name its `SiteURL` registered.
+  func get<Value>(_ name: PathParameter<Value>) -> String? {
+    get(name.name)
+  }
+
+  /// A path parameter as its type (nil when absent or not of that type).
+  func get<Value: LosslessStringConvertible>(_ name: PathParameter<Value>, as type: Value.Type) -> Value? {
+    get(name.name, as: type)
   }
 }
 

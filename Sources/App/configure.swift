@@ -57,7 +57,7 @@ public func configure(_ app: Application, configuration: AppConfiguration) async
   app.middleware.use(StaffAuditMiddleware())
   app.middleware.use(FormInputMiddleware())
   app.middleware.use(CSRFMiddleware(secureCookies: configuration.publicURL.scheme == "https"))
-  // Last, so it sees the session's or the token's viewer: every route's access is decided here (`AccessTable`).
+  // Last, so it sees the session's or the token's viewer: every route's access rule is enforced here.
   app.middleware.use(AccessMiddleware())
   app.routes.defaultMaxBodySize = "1mb"
 

@@ -58,7 +58,7 @@ struct BackOfficeTests {
       #expect(created.status == .seeOther)
       let id = try await Self.organisationID("Nova d.o.o.", on: app.db)
       #expect(
-        created.headers.first(name: .location) == SiteURL.backOfficeOrganisation(String(id)).path + "?notice=saved")
+        created.headers.first(name: .location) == SiteURL.backOfficeOrganisation(.value(id)).path + "?notice=saved")
       let stored = try #require(try await Organisation.find(id, on: app.db))
       #expect(stored.taxNumber == "SI10000003")
       #expect(stored.standing == .ok)
@@ -70,7 +70,7 @@ struct BackOfficeTests {
       #expect(try await Organisation.query(on: app.db).filter(\.$name == "Kopija").count() == 0)
 
       let renamed = try await supervisor.post(
-        SiteURL.backOfficeOrganisation(String(id)).path, form: ["name": "Nova 2 d.o.o.", "taxNumber": "SI10000003"])
+        SiteURL.backOfficeOrganisation(.value(id)).path, form: ["name": "Nova 2 d.o.o.", "taxNumber": "SI10000003"])
       #expect(renamed.status == .seeOther)
       #expect(try await Organisation.find(id, on: app.db)?.name == "Nova 2 d.o.o.")
 
@@ -86,7 +86,7 @@ struct BackOfficeTests {
       // A legacy number stored before validation stays editable as long as it is not changed.
       let demoID = try await Self.organisationID("Demo d.o.o.", on: app.db)
       let legacy = try await supervisor.post(
-        SiteURL.backOfficeOrganisation(String(demoID)).path, form: ["name": "Demo d.o.o.", "taxNumber": "SI12345678"])
+        SiteURL.backOfficeOrganisation(.value(demoID)).path, form: ["name": "Demo d.o.o.", "taxNumber": "SI12345678"])
       #expect(legacy.status == .seeOther)
 
       let agent = TestBrowser(app)
@@ -106,13 +106,13 @@ struct BackOfficeTests {
       let supervisor = TestBrowser(app)
       try await supervisor.signIn("vodja@podpora.si", staff: true)
       let missing = try await supervisor.post(
-        SiteURL.backOfficeOrganisationPart(String(demoID), .contacts).path,
+        SiteURL.backOfficeOrganisationPart(.value(demoID), .contacts).path,
         form: ["form": "new-contact", "name": "Zala Nova", "email": "ni-naslov"])
       #expect(missing.status == .unprocessableEntity)
       #expect(try await OutboxMessage.query(on: app.db).filter(\.$kind == "contact_invitation").count() == 0)
 
       let added = try await supervisor.post(
-        SiteURL.backOfficeOrganisationPart(String(demoID), .contacts).path,
+        SiteURL.backOfficeOrganisationPart(.value(demoID), .contacts).path,
         form: ["form": "new-contact", "name": "Zala Nova", "email": "Zala@Demo.si", "newColleague": "on"])
       #expect(added.status == .seeOther)
       let contact = try #require(try await Contact.query(on: app.db).filter(\.$email == "zala@demo.si").first())
@@ -144,16 +144,17 @@ struct BackOfficeTests {
       let demoID = try await Self.organisationID("Demo d.o.o.", on: app.db)
       let debtorID = try await Self.organisationID("Dolžnik d.o.o.", on: app.db)
       let ana = try await PortalFixtures.contact("ana@demo.si", on: app.db)
-      let anaID = String(try ana.requireID())
+      let anaID = try ana.requireID()
       let supervisor = TestBrowser(app)
       try await supervisor.signIn("vodja@podpora.si", staff: true)
 
       let wrong = try await supervisor.post(
-        SiteURL.backOfficeOrganisationRecord(String(debtorID), .contacts, anaID).path,
+        SiteURL.backOfficeOrganisationRecord(.value(debtorID), .contacts, .value(anaID)).path,
         form: ["name": "Ukradena", "email": "ana@demo.si"])
       #expect(wrong.status == .notFound)
       let wrongDeactivate = try await supervisor.post(
-        SiteURL.backOfficeOrganisationRecordAction(String(debtorID), .contacts, anaID, .deactivate).path, form: [:])
+        SiteURL.backOfficeOrganisationRecordAction(.value(debtorID), .contacts, .value(anaID), .deactivate).path,
+        form: [:])
       #expect(wrongDeactivate.status == .notFound)
       let unchanged = try #require(try await Contact.find(ana.id, on: app.db))
       #expect(unchanged.name == ana.name)
@@ -161,13 +162,14 @@ struct BackOfficeTests {
       #expect(try await Self.audit("contact.updated", on: app.db).isEmpty)
 
       let taken = try await supervisor.post(
-        SiteURL.backOfficeOrganisationRecord(String(demoID), .contacts, anaID).path,
+        SiteURL.backOfficeOrganisationRecord(.value(demoID), .contacts, .value(anaID)).path,
         form: ["form": "contact-\(anaID)", "name": "Ana", "email": "boris@demo.si"])
       #expect(taken.status == .unprocessableEntity)
       #expect(try await Contact.find(ana.id, on: app.db)?.email == "ana@demo.si")
 
       let deactivated = try await supervisor.post(
-        SiteURL.backOfficeOrganisationRecordAction(String(demoID), .contacts, anaID, .deactivate).path, form: [:])
+        SiteURL.backOfficeOrganisationRecordAction(.value(demoID), .contacts, .value(anaID), .deactivate).path,
+        form: [:])
       #expect(deactivated.status == .seeOther)
       #expect(try await Contact.find(ana.id, on: app.db)?.active == false)
       #expect(try await Self.audit("contact.deactivated", on: app.db).count == 1)
@@ -185,12 +187,12 @@ struct BackOfficeTests {
       let fakID = String(try fak.requireID())
       let supervisor = TestBrowser(app)
       try await supervisor.signIn("vodja@podpora.si", staff: true)
-      let id = String(tujiID)
+      let id = tujiID
 
       let before = try await FactsQueries.organisation(tujiID, around: clock.now, on: app.db)
       #expect(!before.onboardedPrograms.contains("FAK"))
       let setup = try await supervisor.post(
-        SiteURL.backOfficeOrganisationPart(id, .programSetup).path,
+        SiteURL.backOfficeOrganisationPart(.value(id), .programSetup).path,
         form: ["program": fakID, "onboarded": "on", "settingsInOrder": "on"])
       #expect(setup.status == .seeOther)
       let after = try await FactsQueries.organisation(tujiID, around: clock.now, on: app.db)
@@ -198,29 +200,29 @@ struct BackOfficeTests {
       #expect(after.settingsInOrder.contains("FAK"))
 
       let backwards = try await supervisor.post(
-        SiteURL.backOfficeOrganisationPart(id, .contracts).path,
+        SiteURL.backOfficeOrganisationPart(.value(id), .contracts).path,
         form: ["form": "new-contract", "validFrom": "2026-12-01", "validTo": "2026-11-01", "program-\(fakID)": "on"])
       #expect(backwards.status == .unprocessableEntity)
       let none = try await supervisor.post(
-        SiteURL.backOfficeOrganisationPart(id, .contracts).path,
+        SiteURL.backOfficeOrganisationPart(.value(id), .contracts).path,
         form: ["form": "new-contract", "validFrom": "2026-12-01"])
       #expect(none.status == .unprocessableEntity)
       let contracts = try await Contract.query(on: app.db).filter(\.$organisation.$id == tujiID).count()
       let contract = try await supervisor.post(
-        SiteURL.backOfficeOrganisationPart(id, .contracts).path,
+        SiteURL.backOfficeOrganisationPart(.value(id), .contracts).path,
         form: ["validFrom": "2026-01-01", "validTo": "2027-12-31", "program-\(fakID)": "on"])
       #expect(contract.status == .seeOther)
       #expect(try await Contract.query(on: app.db).filter(\.$organisation.$id == tujiID).count() == contracts + 1)
 
       let future = try await supervisor.post(
-        SiteURL.backOfficeOrganisationPart(id, .trainings).path,
+        SiteURL.backOfficeOrganisationPart(.value(id), .trainings).path,
         form: [
           "form": "new-training", "contact": String(try eva.requireID()), "program": fakID, "kind": "seminar",
           "completedOn": "2027-01-10",
         ])
       #expect(future.status == .unprocessableEntity)
       let training = try await supervisor.post(
-        SiteURL.backOfficeOrganisationPart(id, .trainings).path,
+        SiteURL.backOfficeOrganisationPart(.value(id), .trainings).path,
         form: [
           "contact": String(try eva.requireID()), "program": fakID, "kind": "seminar", "completedOn": "2026-11-02",
         ])
@@ -231,18 +233,18 @@ struct BackOfficeTests {
           $0.program == "FAK" && $0.kind == .seminar && $0.completedOn.description == "2026-11-02"
         })
 
-      let trainingID = String(
-        try #require(try await Training.query(on: app.db).filter(\.$contact.$id == eva.requireID()).first()?.id))
+      let trainingID = try #require(
+        try await Training.query(on: app.db).filter(\.$contact.$id == eva.requireID()).first()?.id)
       let elsewhere = try await supervisor.post(
         SiteURL.backOfficeOrganisationRecord(
-          String(try await Self.organisationID("Demo d.o.o.", on: app.db)), .trainings, trainingID
+          .value(try await Self.organisationID("Demo d.o.o.", on: app.db)), .trainings, .value(trainingID)
         ).path,
         form: [
           "contact": String(try eva.requireID()), "program": fakID, "kind": "onboarding", "completedOn": "2026-11-03",
         ])
       #expect(elsewhere.status == .notFound, "a training is edited only under its contact's organisation")
       let corrected = try await supervisor.post(
-        SiteURL.backOfficeOrganisationRecord(id, .trainings, trainingID).path,
+        SiteURL.backOfficeOrganisationRecord(.value(id), .trainings, .value(trainingID)).path,
         form: [
           "contact": String(try eva.requireID()), "program": fakID, "kind": "onboarding", "completedOn": "2026-11-03",
         ])
@@ -253,20 +255,20 @@ struct BackOfficeTests {
       #expect(trainingAudit.details.contains(#""kind.before":"seminar""#))
 
       let arrangement = try await supervisor.post(
-        SiteURL.backOfficeOrganisationPart(id, .arrangements).path,
+        SiteURL.backOfficeOrganisationPart(.value(id), .arrangements).path,
         form: ["startsAt": "2026-11-28T09:00", "endsAt": "2026-11-28T12:00", "note": "Zaključek leta"])
       #expect(arrangement.status == .seeOther)
       let windows = try await FactsQueries.organisation(tujiID, around: clock.now, on: app.db).arrangements
       #expect(windows.map(\.from) == [LocalTime.parseInput("2026-11-28T09:00")])
       let inverted = try await supervisor.post(
-        SiteURL.backOfficeOrganisationPart(id, .arrangements).path,
+        SiteURL.backOfficeOrganisationPart(.value(id), .arrangements).path,
         form: ["form": "new-arrangement", "startsAt": "2026-11-28T12:00", "endsAt": "2026-11-28T09:00", "note": "x"])
       #expect(inverted.status == .unprocessableEntity)
 
-      let arrangementID = String(
-        try #require(try await Arrangement.query(on: app.db).filter(\.$organisation.$id == tujiID).first()?.id))
+      let arrangementID = try #require(
+        try await Arrangement.query(on: app.db).filter(\.$organisation.$id == tujiID).first()?.id)
       let moved = try await supervisor.post(
-        SiteURL.backOfficeOrganisationRecord(id, .arrangements, arrangementID).path,
+        SiteURL.backOfficeOrganisationRecord(.value(id), .arrangements, .value(arrangementID)).path,
         form: ["startsAt": "2026-11-28T09:00", "endsAt": "2026-11-28T14:00", "note": "Zaključek leta"])
       #expect(moved.status == .seeOther)
       #expect(
@@ -309,13 +311,13 @@ struct BackOfficeTests {
 
       let me = try await WorkspaceFixtures.staff("admin@podpora.si", on: app.db)
       let selfDeactivate = try await admin.post(
-        SiteURL.backOfficeStaffAction(String(me.id), .deactivate).path, form: [:])
+        SiteURL.backOfficeStaffAction(.value(me.id), .deactivate).path, form: [:])
       #expect(selfDeactivate.status == .conflict)
       #expect(try await StaffUser.find(me.id, on: app.db)?.active == true)
 
       let tinaID = try #require(try await StaffUser.query(on: app.db).filter(\.$email == "tina@podpora.si").first()?.id)
       #expect(
-        try await admin.post(SiteURL.backOfficeStaffAction(String(tinaID), .deactivate).path, form: [:]).status
+        try await admin.post(SiteURL.backOfficeStaffAction(.value(tinaID), .deactivate).path, form: [:]).status
           == .seeOther)
       #expect(
         try await tina.get(SiteURL.workspace.path).status != .ok, "a deactivated session no longer opens the workspace")

@@ -263,7 +263,7 @@ struct BillingTests {
       // Arrange
       let (requestID, number, _) = try await Self.resolved(app, clock, minutes: 20)
       let id = try #require(try await Self.items(requestID, on: app.db).first?.id)
-      let path = SiteURL.portalChargeDispute(String(id)).path
+      let path = SiteURL.portalChargeDispute(.value(id)).path
       // Act
       let stranger = TestBrowser(app)
       try await stranger.signIn("eva@tuji.si")
@@ -391,11 +391,11 @@ struct BillingTests {
       let agent = TestBrowser(app)
       try await agent.signIn("agent@podpora.si", staff: true)
       // Act
-      let emptyDispute = try await customer.post(SiteURL.portalChargeDispute(String(id)).path, form: ["reason": " "])
+      let emptyDispute = try await customer.post(SiteURL.portalChargeDispute(.value(id)).path, form: ["reason": " "])
       let badAmount = try await supervisor.post(
-        SiteURL.workspaceBillingItemAction(String(id), .adjust).path, form: ["amount": "trideset", "reason": "Popust."])
+        SiteURL.workspaceBillingItemAction(.value(id), .adjust).path, form: ["amount": "trideset", "reason": "Popust."])
       let noReason = try await supervisor.post(
-        SiteURL.workspaceBillingItemAction(String(id), .waive).path, form: ["reason": ""])
+        SiteURL.workspaceBillingItemAction(.value(id), .waive).path, form: ["reason": ""])
       let agentPage = try await agent.get(SiteURL.workspaceBilling.path)
       let agentExport = try await agent.post(SiteURL.workspaceBillingExport.path, form: ["month": "2026-11"])
       // Assert

@@ -17,7 +17,7 @@ struct HelpSiteTests {
         let path = "/pomoc/f1?program=\(item.program!)&context=\(item.f1!)"
         try await app.testing().test(.GET, path) { response async in
           #expect(response.status == .found, "\(path)")
-          #expect(response.headers.first(name: .location) == SiteURL.helpArticle(item.slug).path, "\(path)")
+          #expect(response.headers.first(name: .location) == SiteURL.helpArticle(.value(item.slug)).path, "\(path)")
         }
       }
       // The article the redirect points at is there.
@@ -97,7 +97,7 @@ struct HelpSiteTests {
       try await KnowledgeFixtures.article("Interno", slug: "interno", visibility: .staff, on: app.db)
       try await KnowledgeFixtures.article("Osnutek", slug: "osnutek", status: .draft, publishedAt: nil, on: app.db)
       for slug in ["jutri", "interno", "osnutek"] {
-        try await app.testing().test(.GET, SiteURL.helpArticle(slug).path) { response async in
+        try await app.testing().test(.GET, SiteURL.helpArticle(.value(slug)).path) { response async in
           #expect(response.status == .notFound, "\(slug)")
         }
       }
@@ -133,7 +133,7 @@ struct HelpSiteTests {
         let body = response.body.string
         #expect(body.contains(#"<label for="help-q">"#))
         for code in ["PL", "FAK", "DK", "OS"] {
-          #expect(body.contains(#"href="\#(SiteURL.helpProgram(code).path)""#))
+          #expect(body.contains(#"href="\#(SiteURL.helpProgram(.value(code)).path)""#))
         }
         #expect(body.contains("Nasvet: samodejni opomini kupcem"))
         #expect(body.contains(#"action="\#(SiteURL.newsletterSubscribe.path)""#))

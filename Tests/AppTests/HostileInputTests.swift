@@ -51,9 +51,9 @@ struct HostileInputTests {
       #expect(try await SupportRequest.query(on: app.db).count() > 1, "the SQL in the text did nothing")
 
       let reply = try await ana.postMultipart(
-        SiteURL.portalRequestReply(number).path, fields: [("body", "Odgovor " + Self.payload)])
+        SiteURL.portalRequestReply(.value(number)).path, fields: [("body", "Odgovor " + Self.payload)])
       #expect(reply.status == .seeOther)
-      Self.expectEscaped(try await ana.get(SiteURL.portalRequest(number).path).body.string, "portal request")
+      Self.expectEscaped(try await ana.get(SiteURL.portalRequest(.value(number)).path).body.string, "portal request")
       Self.expectEscaped(try await ana.get(SiteURL.portalRequests.path).body.string, "portal list")
       Self.expectEscaped(
         try await ana.get(SiteURL.portalRequests.path + "?q=" + TestBrowser.encode(Self.payload)).body.string,
@@ -62,15 +62,16 @@ struct HostileInputTests {
       let agent = TestBrowser(app)
       try await agent.signIn("agent@podpora.si", staff: true)
       let note = try await agent.post(
-        SiteURL.workspaceRequestAction(number, .note).path, form: ["body": "Opomba " + Self.payload])
+        SiteURL.workspaceRequestAction(.value(number), .note).path, form: ["body": "Opomba " + Self.payload])
       #expect(note.status == .seeOther)
-      Self.expectEscaped(try await agent.get(SiteURL.workspaceRequest(number).path).body.string, "workspace request")
+      Self.expectEscaped(
+        try await agent.get(SiteURL.workspaceRequest(.value(number)).path).body.string, "workspace request")
       Self.expectEscaped(try await agent.get(SiteURL.workspace.path).body.string, "waiting list")
       let notes = try await Message.query(on: app.db).filter(\.$body == "Opomba " + Self.payload).count()
       #expect(notes == 1)
       // A refused workspace form shows what was typed, escaped, inside its textarea.
       let tooLong = try await agent.post(
-        SiteURL.workspaceRequestAction(number, .refuse).path,
+        SiteURL.workspaceRequestAction(.value(number), .refuse).path,
         form: ["reason": Self.payload + String(repeating: "x", count: RequestWork.reasonLimit)])
       #expect(tooLong.status.code >= 400 && tooLong.status.code < 500)
       #expect(!tooLong.body.string.contains("<script>alert"))
@@ -129,7 +130,7 @@ struct HostileInputTests {
         fields: PortalFixtures.newRequest(body: String(repeating: "a", count: RequestFiling.bodyLimit + 1)))
       #expect(longBody.status == .unprocessableEntity)
       let longReply = try await ana.postMultipart(
-        SiteURL.portalRequestReply(number).path,
+        SiteURL.portalRequestReply(.value(number)).path,
         fields: [("body", String(repeating: "a", count: CustomerReplies.limit + 1))])
       #expect(longReply.status == .unprocessableEntity)
       #expect(longReply.body.string.contains("predolgo"))
@@ -174,7 +175,8 @@ struct HostileInputTests {
         #expect(!attachment.filename.contains("/") && !attachment.filename.contains("\\"))
         #expect(!attachment.filename.hasPrefix(".") && !attachment.filename.contains("\u{0}"))
         #expect(AttachmentStore.isStorageName(attachment.storageName))
-        let download = try await ana.get(SiteURL.portalAttachment(number, try attachment.requireID()).path)
+        let download = try await ana.get(
+          SiteURL.portalAttachment(.value(number), .value(try attachment.requireID())).path)
         let disposition = try #require(download.headers.first(name: .contentDisposition))
         #expect(disposition.hasPrefix("attachment;"))
         #expect(!disposition.contains("..") && !disposition.contains("/") && !disposition.contains("\u{0}"))

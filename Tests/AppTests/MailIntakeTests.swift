@@ -45,7 +45,7 @@ struct MailIntakeTests {
       #expect(ack.recipient == "ana@demo.si")
       #expect(ack.subject.hasPrefix("[#\(number)]"))
       #expect(ack.bodyText.contains("plačljive"))
-      #expect(ack.bodyText.contains(SiteURL.portalRequest(number).path))
+      #expect(ack.bodyText.contains(SiteURL.portalRequest(.value(number)).path))
       #expect(ack.headers.contains("auto-replied"))
 
       clock.advance(seconds: 600)

@@ -25,13 +25,13 @@ struct MailRoundTripTests {
       }
       let agent = TestBrowser(app)
       try await agent.signIn("agent@podpora.si", staff: true)
-      let page = try await agent.get(SiteURL.workspaceRequest(number).path)
+      let page = try await agent.get(SiteURL.workspaceRequest(.value(number)).path)
       #expect(page.status == .ok)
       #expect(page.body.string.contains("Izvoz REK ne dela"))
 
       // 2. The agent replies; the outbox sends it through the real SMTP server.
       let replied = try await agent.post(
-        SiteURL.workspaceRequestAction(number, .reply).path, form: ["body": "Izvoz najdete v meniju Izpisi."])
+        SiteURL.workspaceRequestAction(.value(number), .reply).path, form: ["body": "Izvoz najdete v meniju Izpisi."])
       #expect(replied.status == .seeOther)
       let transport = SMTPTransport(
         client: SMTPClient(configuration: try SMTPConfiguration(url: "smtp://127.0.0.1:\(server.port)")))

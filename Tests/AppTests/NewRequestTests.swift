@@ -210,7 +210,7 @@ struct NewRequestTests {
       let number = try PortalFixtures.number(fromLocation: kept)
       let request = try #require(try await SupportRequest.query(on: app.db).filter(\.$number == number).first())
       #expect(request.status == .refused)
-      let page = try await cene.get(SiteURL.portalRequest(number).path)
+      let page = try await cene.get(SiteURL.portalRequest(.value(number)).path)
       #expect(page.body.string.contains("Zavrnjena"))
       #expect(page.body.string.contains(RuleID.unpaidObligations.slovenianText))
       #expect(!page.body.string.contains(#"id="position""#))

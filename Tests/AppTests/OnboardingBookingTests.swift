@@ -46,17 +46,17 @@ struct OnboardingBookingTests {
       let list = try await agent.get(SiteURL.workspaceBookings.path)
       #expect(list.status == .ok)
       #expect(list.body.string.contains("booking-\(try booking.requireID())"))
-      let id = String(try booking.requireID())
+      let id = try booking.requireID()
 
       let past = try await agent.post(
-        SiteURL.workspaceBookingAction(id, .schedule).path,
+        SiteURL.workspaceBookingAction(.value(id), .schedule).path,
         form: ["scheduledAt": LocalTime.inputValue(clock.now - 3600), "staffNote": ""])
       #expect(past.status == .unprocessableEntity)
       #expect(try await TrainingBooking.find(booking.id, on: app.db)?.status == .requested)
 
       let when = clock.now + 2 * 86_400
       let scheduled = try await agent.post(
-        SiteURL.workspaceBookingAction(id, .schedule).path,
+        SiteURL.workspaceBookingAction(.value(id), .schedule).path,
         form: ["scheduledAt": LocalTime.inputValue(when), "staffNote": "Povezava pride po e-pošti."])
       #expect(scheduled.status == .seeOther)
       let afterScheduling = try #require(try await TrainingBooking.find(booking.id, on: app.db))
@@ -67,7 +67,7 @@ struct OnboardingBookingTests {
       #expect(dateMail.first?.bodyText.contains("Povezava pride po e-pošti.") == true)
 
       clock.advance(seconds: 2 * 86_400 + 3600)
-      let completed = try await agent.post(SiteURL.workspaceBookingAction(id, .complete).path, form: [:])
+      let completed = try await agent.post(SiteURL.workspaceBookingAction(.value(id), .complete).path, form: [:])
       #expect(completed.status == .seeOther)
       let eveContact = try await PortalFixtures.contact("eva@tuji.si", on: app.db)
       let trainings = try await Training.query(on: app.db).filter(\.$contact.$id == eveContact.requireID()).all()
@@ -81,7 +81,7 @@ struct OnboardingBookingTests {
       #expect(audit.count == 2)
       #expect(audit.allSatisfy { $0.actor == "staff:agent@podpora.si" && $0.subject == "eva@tuji.si" })
 
-      let again = try await agent.post(SiteURL.workspaceBookingAction(id, .complete).path, form: [:])
+      let again = try await agent.post(SiteURL.workspaceBookingAction(.value(id), .complete).path, form: [:])
       #expect(again.status == .conflict)
       #expect(try await Training.query(on: app.db).filter(\.$contact.$id == eveContact.requireID()).count() == 1)
 
@@ -130,7 +130,7 @@ struct OnboardingBookingTests {
       try await eva.post(
         SiteURL.portalOnboarding.path, form: ["program": "PL", "kind": "onboarding", "preferred": "kadarkoli"])
       let booking = try #require(try await Self.bookings("eva@tuji.si", on: app.db).first)
-      let path = SiteURL.portalOnboardingCancel(String(try booking.requireID())).path
+      let path = SiteURL.portalOnboardingCancel(.value(try booking.requireID())).path
 
       let ana = try await PortalFixtures.signedIn(app, "ana@demo.si")
       #expect(try await ana.post(path, form: [:]).status == .notFound)
@@ -153,12 +153,12 @@ struct OnboardingBookingTests {
 
       let ana = try await PortalFixtures.signedIn(app, "ana@demo.si")
       #expect(try await ana.get(SiteURL.portalColleagues.path).status == .forbidden)
-      let doraPath = SiteURL.portalColleagueNewColleague(String(try dora.requireID())).path
+      let doraPath = SiteURL.portalColleagueNewColleague(.value(try dora.requireID())).path
       #expect(try await ana.post(doraPath, form: ["value": "1"]).status == .forbidden)
       #expect(try await Contact.find(dora.id, on: app.db)?.newColleague == false)
       let eva = try await PortalFixtures.contact("eva@tuji.si", on: app.db)
       let boris = try await PortalFixtures.signedIn(app, "boris@demo.si")
-      let evaPath = SiteURL.portalColleagueNewColleague(String(try eva.requireID())).path
+      let evaPath = SiteURL.portalColleagueNewColleague(.value(try eva.requireID())).path
       #expect(try await boris.post(evaPath, form: ["value": "1"]).status == .notFound)
       #expect(try await Contact.find(eva.id, on: app.db)?.newColleague == false)
 

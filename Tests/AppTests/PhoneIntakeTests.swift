@@ -53,7 +53,8 @@ struct PhoneIntakeTests {
       #expect(request.channel == .phone)
       #expect(request.outcome == "paid")
       #expect(request.status == .inProgress, "the agent took the call's request at once")
-      #expect(filed.headers.first(name: .location) == SiteURL.workspaceRequest(request.number).path + "?notice=taken")
+      #expect(
+        filed.headers.first(name: .location) == SiteURL.workspaceRequest(.value(request.number)).path + "?notice=taken")
       let submitted = try #require(try await WorkspaceFixtures.events(try request.requireID(), on: app.db).first)
       #expect(submitted.actorName == "Andrej Agent")
       #expect(try await WorkspaceFixtures.mails(try request.requireID(), kind: "request_filed", on: app.db).count == 1)

@@ -27,8 +27,8 @@ struct PortalAccessTests {
       let anonymous = TestBrowser(app)
       let pages = [
         SiteURL.portal.path, SiteURL.portalRequests.path, SiteURL.portalRequests.path + "?status=open",
-        SiteURL.portalNewRequest.path, SiteURL.portalRequest(number).path,
-        SiteURL.portalAttachment(number, attachmentID).path,
+        SiteURL.portalNewRequest.path, SiteURL.portalRequest(.value(number)).path,
+        SiteURL.portalAttachment(.value(number), .value(attachmentID)).path,
       ]
       for page in pages {
         let response = try await anonymous.get(page)
@@ -39,13 +39,14 @@ struct PortalAccessTests {
         #expect(next == page, "\(page)")
       }
       let messagesBefore = try await Message.query(on: app.db).count()
-      let reply = try await anonymous.postMultipart(SiteURL.portalRequestReply(number).path, fields: [("body", "x")])
+      let reply = try await anonymous.postMultipart(
+        SiteURL.portalRequestReply(.value(number)).path, fields: [("body", "x")])
       #expect(reply.status == .seeOther)
       let live = try await PortalFixtures.live(anonymous, [("program", "PL")])
       #expect(live.status == .seeOther)
       #expect(try await Message.query(on: app.db).count() == messagesBefore)
 
-      let target = SiteURL.portalRequest(number).path
+      let target = SiteURL.portalRequest(.value(number)).path
       try await anonymous.get(SiteURL.portalSignIn.path + "?next=" + target)
       let signedIn = try await anonymous.post(
         SiteURL.portalSignIn.path, form: ["email": "ana@demo.si", "password": DemoData.password, "next": target])
@@ -63,20 +64,23 @@ struct PortalAccessTests {
       let cene = try await PortalFixtures.signedIn(app, "cene@dolznik.si")
       let missing = "2026-999999"
 
-      let detail = try await cene.get(SiteURL.portalRequest(number).path)
-      let nonexistent = try await cene.get(SiteURL.portalRequest(missing).path)
+      let detail = try await cene.get(SiteURL.portalRequest(.value(number)).path)
+      let nonexistent = try await cene.get(SiteURL.portalRequest(.value(missing)).path)
       #expect(detail.status == .notFound)
       #expect(detail.body.string == nonexistent.body.string, "the answer must not reveal that the request exists")
       #expect(!detail.body.string.contains("Obračun plač za november"))
 
-      #expect(try await cene.get(SiteURL.portalAttachment(number, attachmentID).path).status == .notFound)
+      #expect(
+        try await cene.get(SiteURL.portalAttachment(.value(number), .value(attachmentID)).path).status == .notFound)
       // The right attachment id under one of cene's own requests is not a way in either.
       let cenes = try await PortalFixtures.request("Obračun bolniške", on: app.db)
-      #expect(try await cene.get(SiteURL.portalAttachment(cenes.number, attachmentID).path).status == .notFound)
+      #expect(
+        try await cene.get(SiteURL.portalAttachment(.value(cenes.number), .value(attachmentID)).path).status
+          == .notFound)
 
       let messages = try await Message.query(on: app.db).count()
       let reply = try await cene.postMultipart(
-        SiteURL.portalRequestReply(number).path, fields: [("body", "Vdor")],
+        SiteURL.portalRequestReply(.value(number)).path, fields: [("body", "Vdor")],
         files: [TestFile(filename: "a.txt", data: Data("x".utf8))])
       #expect(reply.status == .notFound)
       #expect(try await Message.query(on: app.db).count() == messages)
@@ -84,7 +88,7 @@ struct PortalAccessTests {
 
       let list = try await cene.get(SiteURL.portalRequests.path + "?q=" + number)
       #expect(list.body.string.contains("Zahtev: 0"))
-      #expect(!list.body.string.contains(SiteURL.portalRequest(number).path))
+      #expect(!list.body.string.contains(SiteURL.portalRequest(.value(number)).path))
       let followUp = try await cene.get(SiteURL.portalNewRequest.path + "?related=" + number)
       #expect(!followUp.body.string.contains("Obračun plač za november"))
       // A malformed number is not even looked up.
@@ -102,7 +106,7 @@ struct PortalAccessTests {
       let doraList = try await dora.get(SiteURL.portalRequests.path)
       #expect(doraList.body.string.contains(doras.number))
       #expect(!doraList.body.string.contains(anas.number))
-      #expect(try await dora.get(SiteURL.portalRequest(anas.number).path).status == .notFound)
+      #expect(try await dora.get(SiteURL.portalRequest(.value(anas.number)).path).status == .notFound)
 
       let boris = try await PortalFixtures.signedIn(app, "boris@demo.si")
       let borisList = try await boris.get(SiteURL.portalRequests.path)
@@ -110,13 +114,13 @@ struct PortalAccessTests {
       let demoCount = try await SupportRequest.query(on: app.db)
         .filter(\.$organisation.$id == anas.$organisation.id).count()
       #expect(borisList.body.string.contains("Zahtev: \(demoCount)"))
-      let page = try await boris.get(SiteURL.portalRequest(anas.number).path)
+      let page = try await boris.get(SiteURL.portalRequest(.value(anas.number)).path)
       #expect(page.status == .ok)
       #expect(page.body.string.contains("Izvoz REK obrazca"))
       #expect(page.body.string.contains("Ana Novak"))
       // …but not another organisation's.
       let cenes = try await PortalFixtures.request("Obračun bolniške", on: app.db)
-      #expect(try await boris.get(SiteURL.portalRequest(cenes.number).path).status == .notFound)
+      #expect(try await boris.get(SiteURL.portalRequest(.value(cenes.number)).path).status == .notFound)
     }
   }
 

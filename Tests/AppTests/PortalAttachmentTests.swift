@@ -31,8 +31,8 @@ struct PortalAttachmentTests {
             attachments[0].storageName)))
       #expect(stored == PortalFixtures.pdf)
 
-      let page = try await ana.get(SiteURL.portalRequest(number).path)
-      let link = SiteURL.portalAttachment(number, try attachments[1].requireID()).path
+      let page = try await ana.get(SiteURL.portalRequest(.value(number)).path)
+      let link = SiteURL.portalAttachment(.value(number), .value(try attachments[1].requireID())).path
       #expect(page.body.string.contains(link))
       let download = try await ana.get(link)
       #expect(download.status == .ok)
@@ -42,7 +42,7 @@ struct PortalAttachmentTests {
       #expect(disposition.hasPrefix("attachment;"))
       #expect(disposition.contains("filename*=UTF-8''Zaslonska%20slika%20%C4%8D%C5%A1%C5%BE.png"))
       #expect(Data(buffer: download.body) == PortalFixtures.png)
-      #expect(try await ana.get(SiteURL.portalAttachment(number, 999_999).path).status == .notFound)
+      #expect(try await ana.get(SiteURL.portalAttachment(.value(number), 999_999).path).status == .notFound)
     }
   }
 

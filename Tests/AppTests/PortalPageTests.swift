@@ -52,7 +52,7 @@ struct PortalPageTests {
       let ana = try await PortalFixtures.signedIn(app, "ana@demo.si")
       let anas = try await PortalFixtures.request("Izvoz REK obrazca", on: app.db)
       for path in [
-        SiteURL.portalNewRequest.path, SiteURL.portalRequests.path, SiteURL.portalRequest(anas.number).path,
+        SiteURL.portalNewRequest.path, SiteURL.portalRequests.path, SiteURL.portalRequest(.value(anas.number)).path,
         SiteURL.portalPolicy.path,
       ] {
         let html = try await ana.get(path).body.string

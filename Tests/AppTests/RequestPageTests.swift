@@ -14,7 +14,7 @@ struct RequestPageTests {
     try await TestApp.run(seedDemo: true) { app, _ in
       let request = try await PortalFixtures.request("Izvoz REK obrazca", on: app.db)
       let ana = try await PortalFixtures.signedIn(app, "ana@demo.si")
-      let html = try await ana.get(SiteURL.portalRequest(request.number).path).body.string
+      let html = try await ana.get(SiteURL.portalRequest(.value(request.number)).path).body.string
       for text in [
         "Zahteva oddana (Ana Novak)", "Uvrščena na čakalno listo", "Sprejeta v reševanje", "Rešuje: Andrej Agent",
         "Rešena (Andrej Agent)", "Rešitev: Izvoz najdete v meniju Izpisi → REK obrazci",
@@ -34,7 +34,7 @@ struct RequestPageTests {
       let request = try await PortalFixtures.request("Opomini kupcem", on: app.db)
       let ana = try await PortalFixtures.signedIn(app, "ana@demo.si")
       func place() async throws -> Int {
-        let html = try await ana.get(SiteURL.portalRequest(request.number).path).body.string
+        let html = try await ana.get(SiteURL.portalRequest(.value(request.number)).path).body.string
         #expect(html.contains("Predviden začetek reševanja"))
         #expect(html.contains("Zdaj: na čakalni listi"))
         let marker = #"id="position">"#
@@ -55,14 +55,14 @@ struct RequestPageTests {
     try await TestApp.run(seedDemo: true) { app, _ in
       let cene = try await PortalFixtures.signedIn(app, "cene@dolznik.si")
       let refused = try await PortalFixtures.request("Obračun bolniške", on: app.db)
-      let html = try await cene.get(SiteURL.portalRequest(refused.number).path).body.string
+      let html = try await cene.get(SiteURL.portalRequest(.value(refused.number)).path).body.string
       #expect(html.contains(#"data-kind="refused""#))
       #expect(html.contains("Zavrnjena"))
       #expect(html.contains(RuleID.unpaidObligations.slovenianText))
 
       let ana = try await PortalFixtures.signedIn(app, "ana@demo.si")
       let waiting = try await PortalFixtures.request("Dobropis z napačnim zneskom", on: app.db)
-      let page = try await ana.get(SiteURL.portalRequest(waiting.number).path).body.string
+      let page = try await ana.get(SiteURL.portalRequest(.value(waiting.number)).path).body.string
       #expect(page.contains("Čakamo na vaš odgovor"))
       #expect(page.contains("Prosimo, pošljite posnetek zaslona z napako."))
       #expect(page.contains("Andrej Agent (podpora)"))
@@ -110,7 +110,7 @@ struct RequestPageTests {
       let ana = try await PortalFixtures.signedIn(app, "ana@demo.si")
       let waiting = try await PortalFixtures.request("Opomini kupcem", on: app.db)
       let response = try await ana.postMultipart(
-        SiteURL.portalRequestReply(waiting.number).path, fields: [("body", "Dodatek: gre za kupce iz tujine.")],
+        SiteURL.portalRequestReply(.value(waiting.number)).path, fields: [("body", "Dodatek: gre za kupce iz tujine.")],
         files: [TestFile(filename: "seznam.csv", data: Data("kupec;znesek\n".utf8))])
       #expect(response.status == .seeOther)
       let message = try #require(
@@ -121,19 +121,20 @@ struct RequestPageTests {
       let file = try #require(try await Attachment.query(on: app.db).first())
       #expect(file.$message.id == message.id)
       #expect(try await SupportRequest.find(waiting.id, on: app.db)?.status == .waiting)
-      let page = try await ana.get(SiteURL.portalRequest(waiting.number).path).body.string
+      let page = try await ana.get(SiteURL.portalRequest(.value(waiting.number)).path).body.string
       #expect(page.contains("Dodatek: gre za kupce iz tujine."))
       #expect(page.contains("seznam.csv"))
       #expect(page.contains(#"data-kind="customer_replied""#))
 
       let asked = try await PortalFixtures.request("Dobropis z napačnim zneskom", on: app.db)
       try await ana.postMultipart(
-        SiteURL.portalRequestReply(asked.number).path, fields: [("body", "Posnetek je priložen.")])
+        SiteURL.portalRequestReply(.value(asked.number)).path, fields: [("body", "Posnetek je priložen.")])
       let resumed = try #require(try await SupportRequest.find(asked.id, on: app.db))
       #expect(resumed.status == .inProgress)
       #expect(resumed.$assignee.id == asked.$assignee.id)
 
-      let empty = try await ana.postMultipart(SiteURL.portalRequestReply(asked.number).path, fields: [("body", "  ")])
+      let empty = try await ana.postMultipart(
+        SiteURL.portalRequestReply(.value(asked.number)).path, fields: [("body", "  ")])
       #expect(empty.status == .unprocessableEntity)
       #expect(empty.body.string.contains("Napišite sporočilo."))
     }
@@ -145,7 +146,7 @@ struct RequestPageTests {
       let ana = try await PortalFixtures.signedIn(app, "ana@demo.si")
       let resolved = try await PortalFixtures.request("Izvoz REK obrazca", on: app.db)
       let response = try await ana.postMultipart(
-        SiteURL.portalRequestReply(resolved.number).path, fields: [("body", "Izvoz še vedno ne dela.")])
+        SiteURL.portalRequestReply(.value(resolved.number)).path, fields: [("body", "Izvoz še vedno ne dela.")])
       #expect(response.status == .seeOther)
       #expect(response.headers.first(name: .location)?.contains("replied=reopened") == true)
       let reopened = try #require(try await SupportRequest.find(resolved.id, on: app.db))
@@ -163,17 +164,17 @@ struct RequestPageTests {
       clock.set(try #require(other.resolvedAt) + 8 * 86_400)
       let messages = try await Message.query(on: app.db).count()
       let late = try await ana.postMultipart(
-        SiteURL.portalRequestReply(other.number).path, fields: [("body", "Še to.")])
+        SiteURL.portalRequestReply(.value(other.number)).path, fields: [("body", "Še to.")])
       #expect(late.status == .unprocessableEntity)
       #expect(late.body.string.contains("Pogovor o tej zahtevi je zaključen"))
       #expect(try await SupportRequest.find(other.id, on: app.db)?.status == .resolved)
 
       let closed = try await PortalFixtures.request("Kopija računa", on: app.db)
-      let page = try await ana.get(SiteURL.portalRequest(closed.number).path).body.string
+      let page = try await ana.get(SiteURL.portalRequest(.value(closed.number)).path).body.string
       #expect(page.contains("?related=\(closed.number)"), "a closed request offers a follow-up instead of a reply")
-      #expect(!page.contains(SiteURL.portalRequestReply(closed.number).path))
+      #expect(!page.contains(SiteURL.portalRequestReply(.value(closed.number)).path))
       let closedReply = try await ana.postMultipart(
-        SiteURL.portalRequestReply(closed.number).path, fields: [("body", "Še to.")])
+        SiteURL.portalRequestReply(.value(closed.number)).path, fields: [("body", "Še to.")])
       #expect(closedReply.status == .unprocessableEntity)
       #expect(try await Message.query(on: app.db).count() == messages)
     }

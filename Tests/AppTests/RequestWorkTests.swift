@@ -114,7 +114,8 @@ struct RequestWorkTests {
       let agent = TestBrowser(app)
       try await agent.signIn("agent@podpora.si", staff: true)
       let page = try await agent.post(
-        SiteURL.workspaceRequestAction(filed.number, .resolve).path, form: ["solution": " ", "clearInstructions": "on"])
+        SiteURL.workspaceRequestAction(.value(filed.number), .resolve).path,
+        form: ["solution": " ", "clearInstructions": "on"])
       #expect(page.status == .unprocessableEntity)
       #expect(page.body.string.contains("To polje je obvezno."))
       let request = try await WorkspaceFixtures.request(filed.requestID, on: app.db)
@@ -272,7 +273,7 @@ struct RequestWorkTests {
       try await agent.signIn("agent@podpora.si", staff: true)
       let attack = "\"><script>alert(1)</script>"
       let page = try await agent.post(
-        SiteURL.workspaceRequestAction(filed.number, .logTime).path, form: ["minutes": attack, "note": attack])
+        SiteURL.workspaceRequestAction(.value(filed.number), .logTime).path, form: ["minutes": attack, "note": attack])
       #expect(page.status == .unprocessableEntity)
       #expect(!page.body.string.contains("<script>alert(1)"))
       #expect(page.body.string.contains("&quot;&gt;&lt;script&gt;"))
@@ -287,7 +288,7 @@ struct RequestWorkTests {
       let (filed, _) = try await Self.taken(app, clock)
       let agent = TestBrowser(app)
       try await agent.signIn("agent@podpora.si", staff: true)
-      let page = try await agent.get(SiteURL.workspaceRequest(filed.number).path)
+      let page = try await agent.get(SiteURL.workspaceRequest(.value(filed.number)).path)
       #expect(page.status == .ok)
       let text = page.body.string
       for expected in [

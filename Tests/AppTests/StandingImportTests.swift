@@ -156,4 +156,41 @@ struct StandingImportTests {
       #expect(broken.body.string.contains("tax_number,standing,date"))
     }
   }
+
+  @Test(
+    "a file near the import's 1 MB limit is previewed and then imported: its confirmation is within the route's 2 MB")
+  func largeFileIsConfirmed() async throws {
+    try await TestApp.run(seedDemo: true) { app, _ in
+      // Arrange: one valid row whose date is padded with spaces (which the import trims) to just under the file
+      // limit. The confirmation posts it back base64-encoded, a third larger: over the 1 MB default body limit, which
+      // the route's 2 MB must replace both in the parser and in the early Content-Length check.
+      let row = "tax_number,standing,date\nSI12345678,overdue,2026-11-24"
+      let file = Data(
+        (row + String(repeating: " ", count: StandingImport.maximumBytes - row.utf8.count - 1) + "\n").utf8)
+      #expect(file.count == StandingImport.maximumBytes)
+      let content = file.base64EncodedString()
+      #expect(content.utf8.count > 1024 * 1024)
+      let browser = TestBrowser(app)
+      try await browser.signIn("vodja@podpora.si", staff: true)
+      // Act
+      let preview = try await browser.postMultipart(
+        SiteURL.workspaceStandingImport.path, fields: [("intent", "preview")],
+        files: [TestFile(field: "file", filename: "standing.csv", contentType: "text/csv", data: file)])
+      let afterPreview = try await Self.standings(app.db)["SI12345678"]
+      let confirmed = try await browser.postMultipart(
+        SiteURL.workspaceStandingImport.path, fields: [("content", content), ("intent", "import")])
+      let tooLarge = try await browser.postMultipart(
+        SiteURL.workspaceStandingImport.path,
+        fields: [("content", String(repeating: "A", count: 2 * 1024 * 1024)), ("intent", "import")])
+      // Assert
+      #expect(preview.status == .ok)
+      #expect(preview.body.string.contains("confirm-import"))
+      #expect(afterPreview == .ok)
+      #expect(confirmed.status == .ok)
+      #expect(try await Self.standings(app.db)["SI12345678"] == .overdue)
+      #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "standing.imported").count() == 1)
+      #expect(tooLarge.status == .payloadTooLarge)
+      #expect(tooLarge.body.string.contains("2 MB"))
+    }
+  }
 }

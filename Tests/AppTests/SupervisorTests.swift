@@ -21,13 +21,14 @@ struct SupervisorTests {
       let supervisor = TestBrowser(app)
       try await supervisor.signIn("vodja@podpora.si", staff: true)
       let missing = try await supervisor.post(
-        SiteURL.workspaceRequestAction(filed.number, .override).path, form: ["outcome": "free", "reason": ""])
+        SiteURL.workspaceRequestAction(.value(filed.number), .override).path, form: ["outcome": "free", "reason": ""])
       #expect(missing.status == .unprocessableEntity)
       #expect(try await WorkspaceFixtures.decision(filed.requestID, on: app.db).overrideReason == nil)
 
       let reason = "Napaka je bila na naši strani, zato čas ne gre v breme stranke."
       let done = try await supervisor.post(
-        SiteURL.workspaceRequestAction(filed.number, .override).path, form: ["outcome": "free", "reason": reason])
+        SiteURL.workspaceRequestAction(.value(filed.number), .override).path,
+        form: ["outcome": "free", "reason": reason])
       #expect(done.status == .seeOther)
       let overridden = try await WorkspaceFixtures.decision(filed.requestID, on: app.db)
       #expect(overridden.outcome == "free")
@@ -48,11 +49,12 @@ struct SupervisorTests {
       let agent = TestBrowser(app)
       try await agent.signIn("agent@podpora.si", staff: true)
       let forbidden = try await agent.post(
-        SiteURL.workspaceRequestAction(filed.number, .override).path, form: ["outcome": "paid", "reason": "Ker."])
+        SiteURL.workspaceRequestAction(.value(filed.number), .override).path,
+        form: ["outcome": "paid", "reason": "Ker."])
       #expect(forbidden.status == .forbidden)
 
       let back = try await supervisor.post(
-        SiteURL.workspaceRequestAction(filed.number, .returnToPolicy).path, form: [:])
+        SiteURL.workspaceRequestAction(.value(filed.number), .returnToPolicy).path, form: [:])
       #expect(back.status == .seeOther)
       let policy = try await WorkspaceFixtures.decision(filed.requestID, on: app.db)
       #expect(policy.overrideReason == nil)
@@ -117,7 +119,7 @@ struct SupervisorTests {
       let supervisor = TestBrowser(app)
       try await supervisor.signIn("vodja@podpora.si", staff: true)
       let response = try await supervisor.post(
-        SiteURL.workspaceRequestAction(filed.number, .reassign).path, form: ["assignee": String(nina.id)])
+        SiteURL.workspaceRequestAction(.value(filed.number), .reassign).path, form: ["assignee": String(nina.id)])
       #expect(response.status == .seeOther)
       #expect(try await WorkspaceFixtures.request(filed.requestID, on: app.db).$assignee.id == nina.id)
       let event = try #require(try await WorkspaceFixtures.events(filed.requestID, on: app.db).last)
@@ -128,7 +130,7 @@ struct SupervisorTests {
       #expect(mail.recipient == "nina@podpora.si")
 
       let bad = try await supervisor.post(
-        SiteURL.workspaceRequestAction(filed.number, .reassign).path, form: ["assignee": "99999"])
+        SiteURL.workspaceRequestAction(.value(filed.number), .reassign).path, form: ["assignee": "99999"])
       #expect(bad.status == .unprocessableEntity)
       #expect(try await WorkspaceFixtures.request(filed.requestID, on: app.db).$assignee.id == nina.id)
     }

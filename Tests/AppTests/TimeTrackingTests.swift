@@ -143,7 +143,7 @@ struct TimeTrackingTests {
       let agent = TestBrowser(app)
       try await agent.signIn("agent@podpora.si", staff: true)
       let page = try await agent.post(
-        SiteURL.workspaceRequestAction(filed.number, .logTime).path, form: ["minutes": "dvajset"])
+        SiteURL.workspaceRequestAction(.value(filed.number), .logTime).path, form: ["minutes": "dvajset"])
       #expect(page.status == .unprocessableEntity)
       #expect(page.body.string.contains("Vpišite število minut."))
       #expect(try await TimeEntry.query(on: app.db).filter(\.$request.$id == filed.requestID).count() == 0)

@@ -25,7 +25,8 @@ struct WorkspaceFlowTests {
       clock.advance(seconds: 60)
       let taken = try await agent.post(SiteURL.workspaceTakeNext.path, form: [:])
       #expect(taken.status == .seeOther)
-      #expect(taken.headers.first(name: .location) == SiteURL.workspaceRequest(filed.number).path + "?notice=taken")
+      #expect(
+        taken.headers.first(name: .location) == SiteURL.workspaceRequest(.value(filed.number)).path + "?notice=taken")
       let accepted = try await WorkspaceFixtures.request(filed.requestID, on: app.db)
       #expect(accepted.status == .inProgress)
       #expect(accepted.acceptedAt == clock.now)
@@ -33,12 +34,12 @@ struct WorkspaceFlowTests {
       #expect(try await WorkspaceFixtures.mails(filed.requestID, kind: "request_accepted", on: app.db).count == 1)
 
       let start = try await agent.post(
-        SiteURL.workspaceRequestAction(filed.number, .timerStart).path, form: [:])
+        SiteURL.workspaceRequestAction(.value(filed.number), .timerStart).path, form: [:])
       #expect(start.status == .seeOther)
       clock.advance(seconds: 20 * 60)
-      let page = try await agent.get(SiteURL.workspaceRequest(filed.number).path)
+      let page = try await agent.get(SiteURL.workspaceRequest(.value(filed.number)).path)
       #expect(page.body.string.contains("20 min od 15 min brezplačne pomoči"))
-      let stop = try await agent.post(SiteURL.workspaceRequestAction(filed.number, .timerStop).path, form: [:])
+      let stop = try await agent.post(SiteURL.workspaceRequestAction(.value(filed.number), .timerStop).path, form: [:])
       #expect(stop.headers.first(name: .location)?.hasSuffix("?notice=limit-crossed") == true)
       let told = try await agent.get(try #require(stop.headers.first(name: .location)))
       #expect(told.body.string.contains("paid.complex-over-15-min"))
@@ -49,7 +50,7 @@ struct WorkspaceFlowTests {
 
       let solution = "V meniju Obračun izberite Zaključi obračun in potrdite rekapitulacijo."
       let resolved = try await agent.post(
-        SiteURL.workspaceRequestAction(filed.number, .resolve).path,
+        SiteURL.workspaceRequestAction(.value(filed.number), .resolve).path,
         form: ["solution": solution, "clearInstructions": "on"])
       #expect(resolved.status == .seeOther)
 

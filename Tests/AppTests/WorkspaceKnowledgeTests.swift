@@ -55,7 +55,7 @@ struct WorkspaceKnowledgeTests {
       #expect(saved.status == .seeOther)
       let article = try #require(try await Article.query(on: app.db).filter(\.$slug == "potni-nalogi").first())
       #expect(
-        saved.headers.first(name: .location) == SiteURL.workspaceArticle(String(try article.requireID())).path
+        saved.headers.first(name: .location) == SiteURL.workspaceArticle(.value(try article.requireID())).path
           + "?saved=1")
       #expect(article.publishedAt == clock.now)
 
@@ -65,7 +65,7 @@ struct WorkspaceKnowledgeTests {
       edit["slug"] = "potni-nalogi"
       edit["note"] = "Dodana kilometrina"
       edit["publishedAt"] = LocalTime.inputValue(article.publishedAt!)
-      let path = SiteURL.workspaceArticle(String(try article.requireID())).path
+      let path = SiteURL.workspaceArticle(.value(try article.requireID())).path
       #expect(try await browser.post(path, form: edit).status == .seeOther)
       let page = try await browser.get(path)
       #expect(page.body.string.contains("Dodana kilometrina"))
@@ -122,7 +122,7 @@ struct WorkspaceKnowledgeTests {
       let issue = try #require(
         try await Newsletter.query(on: app.db).filter(\.$title == "E-novice, december 2026").first())
       #expect(issue.status == .draft)
-      let sendPath = SiteURL.workspaceNewsletterSend(String(try issue.requireID())).path
+      let sendPath = SiteURL.workspaceNewsletterSend(.value(try issue.requireID())).path
       #expect(try await agent.post(sendPath, form: ["confirm": "yes"]).status == .forbidden)
 
       let supervisor = TestBrowser(app)

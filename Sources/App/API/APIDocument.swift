@@ -129,11 +129,11 @@ enum APIDocument {
   static let token: [Int] = [400, 401, 403]
 
   nonisolated(unsafe) static let paths: JSON = [
-    "/api/v1/openapi.json": [
+    SiteURL.apiOpenAPI.template: [
       "get": operation(
         "This document", ["200": ok(["type": "object"])], security: noAuth, tag: "meta")
     ],
-    "/api/v1/search": [
+    SiteURL.apiSearch.template: [
       "get": operation(
         "Search the knowledge base", merge(["200": ok(ref("SearchResponse"))], problems(anyone)),
         parameters: [
@@ -142,7 +142,7 @@ enum APIDocument {
           parameter("limit", in: "query", integer, "at most this many results (up to 50)"),
         ], security: noAuth, tag: "knowledge")
     ],
-    "/api/v1/inbound-mail": [
+    SiteURL.apiInboundMail.template: [
       "post": operation(
         "Receive one raw e-mail",
         merge(
@@ -153,7 +153,7 @@ enum APIDocument {
           "content": ["application/octet-stream": ["schema": ["type": "string", "format": "binary"]]],
         ], tag: "mail")
     ],
-    "/api/v1/requests": [
+    SiteURL.apiRequests.template: [
       "get": operation(
         "List requests", merge(["200": ok(ref("RequestPage"))], problems(token)),
         parameters: [
@@ -169,22 +169,22 @@ enum APIDocument {
           problems(token + [413, 415, 422])),
         parameters: [idempotencyKey], body: jsonBody(ref("NewRequest")), tag: requestsTag),
     ],
-    "/api/v1/requests/{number}": [
+    SiteURL.apiRequest(.key).template: [
       "get": operation(
         "Get a request", merge(["200": ok(ref("Request"))], problems(token + [404])), parameters: [number],
         tag: requestsTag)
     ],
-    "/api/v1/requests/{number}/decision": [
+    SiteURL.apiRequestDecision(.key).template: [
       "get": operation(
         "Get the decision in force", merge(["200": ok(ref("Decision"))], problems(token + [404])),
         parameters: [number], tag: requestsTag)
     ],
-    "/api/v1/requests/{number}/timeline": [
+    SiteURL.apiRequestTimeline(.key).template: [
       "get": operation(
         "Get the timeline", merge(["200": ok(ref("TimelinePage"))], problems(token + [404])), parameters: [number],
         tag: requestsTag)
     ],
-    "/api/v1/requests/{number}/messages": [
+    SiteURL.apiRequestMessages(.key).template: [
       "get": operation(
         "List the conversation", merge(["200": ok(ref("MessagePage"))], problems(token + [404])),
         parameters: [number], tag: requestsTag),
@@ -195,7 +195,7 @@ enum APIDocument {
           problems(token + [404, 409, 413, 415, 422])),
         parameters: [number, idempotencyKey], body: jsonBody(ref("NewMessage")), tag: requestsTag),
     ],
-    "/api/v1/requests/{number}/attachments": [
+    SiteURL.apiRequestAttachments(.key).template: [
       "get": operation(
         "List the files", merge(["200": ok(ref("AttachmentPage"))], problems(token + [404])), parameters: [number],
         tag: requestsTag),
@@ -214,7 +214,7 @@ enum APIDocument {
           ],
         ], tag: requestsTag),
     ],
-    "/api/v1/requests/{number}/attachments/{attachment}": [
+    SiteURL.apiRequestAttachment(.key, .key).template: [
       "get": operation(
         "Download a file",
         merge(
@@ -226,52 +226,52 @@ enum APIDocument {
           ], problems(token + [404])),
         parameters: [number, parameter("attachment", in: "path", integer, "file id")], tag: requestsTag)
     ],
-    "/api/v1/waiting-list": [
+    SiteURL.apiWaitingList.template: [
       "get": operation(
         "The waiting list in the policy's order", merge(["200": ok(ref("WaitingListPage"))], problems(token)),
         parameters: [limit, cursor], tag: "workspace")
     ],
-    "/api/v1/waiting-list/take-next": [
+    SiteURL.apiTakeNext.template: [
       "post": operation(
         "Take the next request", merge(["200": ok(ref("Request"), headers: location)], problems(token + [409, 422])),
         parameters: [idempotencyKey], tag: "workspace")
     ],
-    "/api/v1/articles": [
+    SiteURL.apiArticles.template: [
       "get": operation(
         "List articles and tips", merge(["200": ok(ref("ArticlePage"))], problems(anyone)),
         parameters: [limit, cursor], security: noAuth, tag: "knowledge")
     ],
-    "/api/v1/articles/{slug}": [
+    SiteURL.apiArticle(.key).template: [
       "get": operation(
         "Get an article", merge(["200": ok(ref("Article"))], problems(anyone + [404])),
         parameters: [parameter("slug", in: "path", string, "the article's slug")], security: noAuth,
         tag: "knowledge")
     ],
-    "/api/v1/organisations": [
+    SiteURL.apiOrganisations.template: [
       "get": operation(
         "List organisations", merge(["200": ok(ref("OrganisationPage"))], problems(token)),
         parameters: [limit, cursor], tag: "directory")
     ],
-    "/api/v1/organisations/{id}": [
+    SiteURL.apiOrganisation(.key).template: [
       "get": operation(
         "Get an organisation", merge(["200": ok(ref("Organisation"))], problems(token + [404])),
         parameters: [parameter("id", in: "path", integer, "organisation id")], tag: "directory")
     ],
-    "/api/v1/organisations/{id}/standing": [
+    SiteURL.apiOrganisationStanding(.key).template: [
       "put": operation(
         "Set an organisation's account standing (accounting)",
         merge(["200": ok(ref("Organisation"))], problems(token + [404, 413, 415, 422])),
         parameters: [parameter("id", in: "path", integer, "organisation id")],
         body: jsonBody(ref("StandingChange")), tag: "directory")
     ],
-    "/api/v1/contacts": [
+    SiteURL.apiContacts.template: [
       "get": operation(
         "List contacts", merge(["200": ok(ref("ContactPage"))], problems(token)),
         parameters: [
           limit, cursor, parameter("organisation", in: "query", ["type": "integer", "minimum": 1], "organisation id"),
         ], tag: "directory")
     ],
-    "/api/v1/trainings": [
+    SiteURL.apiTrainings.template: [
       "get": operation(
         "List onboardings and seminars", merge(["200": ok(ref("TrainingPage"))], problems(token)),
         parameters: [

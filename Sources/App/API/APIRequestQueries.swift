@@ -91,6 +91,7 @@ enum APIRequestQueries {
   static func attachment(_ file: Attachment, number: String) -> APIAttachment {
     APIAttachment(
       id: file.id ?? 0, filename: file.filename, contentType: file.contentType, size: file.size,
-      createdAt: APITime.format(file.createdAt), download: SiteURL.apiRequestAttachment(number, file.id ?? 0).path)
+      createdAt: APITime.format(file.createdAt),
+      download: SiteURL.apiRequestAttachment(.value(number), .value(file.id ?? 0)).path)
   }
 }

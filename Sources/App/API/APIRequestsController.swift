@@ -4,7 +4,7 @@ import SupportPolicy
 import Vapor
 
 /// `/api/v1/requests…`: the portal's and the workspace's requests as JSON. Who may call each route is decided by the
-/// access table (`AccessTable`); which requests a caller sees, by `RequestAccess`. Handlers parse, call the same
+/// route's access rule (`routes.swift`); which requests a caller sees, by `RequestAccess`. Handlers parse, call the same
 /// services the portal uses (`RequestFiling`, `CustomerReplies`), and answer DTOs.
 struct APIRequestsController {
   static let notFound = APIProblem(.notFound, "not-found", "There is no such request.")
@@ -78,7 +78,8 @@ struct APIRequestsController {
           guard let claim else { return }
           let body = try APIResponse.encoder.encode(try await Self.created(filed.requestID, now: now, on: db))
           try await Idempotency.record(
-            claim, status: .created, location: SiteURL.apiRequest(filed.number).path, body: body, now: now, on: db)
+            claim, status: .created, location: SiteURL.apiRequest(.value(filed.number)).path, body: body, now: now,
+            on: db)
         }
       } catch let error as FilingError {
         throw Self.problem(error)
@@ -87,7 +88,7 @@ struct APIRequestsController {
       if let stored = try await Idempotency.firstAnswer(claim, on: req.db) { return stored }
       return try APIResponse.json(
         try await Self.created(result.requestID, now: now, on: req.db), status: .created,
-        location: SiteURL.apiRequest(result.number).path)
+        location: SiteURL.apiRequest(.value(result.number)).path)
     }
   }
 
@@ -166,7 +167,7 @@ struct APIRequestsController {
           error == .tooLong
             ? "body is too long (at most \(CustomerReplies.limit) characters)." : "body must not be empty.")
       }
-      let location = SiteURL.apiRequestMessages(request.number).path
+      let location = SiteURL.apiRequestMessages(.value(request.number)).path
       let message = MessageBox()
       do {
         _ = try await CustomerReplies.reply(
@@ -191,7 +192,7 @@ struct APIRequestsController {
     _ req: Request, staff: StaffViewer, request: SupportRequest, input: APINewMessage, claim: Idempotency.Claim?
   ) async throws -> Response {
     let now = req.clock.now
-    let location = SiteURL.apiRequestMessages(request.number).path
+    let location = SiteURL.apiRequestMessages(.value(request.number)).path
     let message = MessageBox()
     let record: @Sendable (any Database, Message) async throws -> Void = { db, stored in
       message.value = APIRequestQueries.message(stored)
@@ -268,7 +269,7 @@ struct APIRequestsController {
       }
       let store = req.attachmentStore
       let files = try await store.write(accepted, contactID: contact.id, now: now, pending: false)
-      let location = SiteURL.apiRequestAttachments(request.number).path
+      let location = SiteURL.apiRequestAttachments(.value(request.number)).path
       let rows: [Attachment]
       do {
         rows = try await req.dialect.writeTransaction(on: req.db) { db in
@@ -299,7 +300,7 @@ struct APIRequestsController {
 
   func attachment(_ req: Request) async throws -> Response {
     let request = try await visibleRequest(req)
-    guard let id = req.parameters.get("attachment", as: Int.self),
+    guard let id = req.parameters.get(.attachment, as: Int.self),
       let file = try await APIRequestQueries.attachments(of: request, for: req.viewer, on: req.db).first(where: {
         $0.id == id
       }),
@@ -311,7 +312,7 @@ struct APIRequestsController {
   /// The request named in the path if the caller may see it; another organisation's request is the same 404 as one
   /// that does not exist.
   func visibleRequest(_ req: Request) async throws -> SupportRequest {
-    guard let number = req.parameters.get("number"),
+    guard let number = req.parameters.get(.number),
       let request = try await RequestAccess.request(number: number, visibleTo: req.viewer, on: req.db)
     else { throw Self.notFound }
     return request

@@ -4,7 +4,7 @@ import SupportPolicy
 import Vapor
 
 /// The waiting list and take-next for staff tokens, the knowledge base, and the directory (organisations, contacts,
-/// trainings, standing). Access is decided by `AccessTable`; what a caller sees by `RequestAccess`,
+/// trainings, standing). Access is decided by each route's rule; what a caller sees by `RequestAccess`,
 /// `KnowledgeQueries` and `DirectoryAccess`.
 struct APIWorkController {
   struct WaitingEntry: Content, Equatable {
@@ -62,7 +62,7 @@ struct APIWorkController {
     let outcome = try await WorkClaims.takeNext(in: req.workContext(staff), on: req.db) { db, claim in
       guard let key else { return }
       try await Idempotency.record(
-        key, status: .ok, location: SiteURL.apiRequest(claim.number).path,
+        key, status: .ok, location: SiteURL.apiRequest(.value(claim.number)).path,
         body: try APIResponse.encoder.encode(try await Self.claimed(claim.requestID, now: now, on: db)), now: now,
         on: db)
     }
@@ -70,7 +70,8 @@ struct APIWorkController {
     case .claimed(let claim):
       if let stored = try await Idempotency.firstAnswer(key, on: req.db) { return stored }
       return try APIResponse.json(
-        try await Self.claimed(claim.requestID, now: now, on: req.db), location: SiteURL.apiRequest(claim.number).path)
+        try await Self.claimed(claim.requestID, now: now, on: req.db),
+        location: SiteURL.apiRequest(.value(claim.number)).path)
     case .nothingWaiting:
       throw APIProblem(.conflict, "nothing-waiting", "No request is waiting.")
     case .outsideHours(let rule):
@@ -122,7 +123,7 @@ struct APIWorkController {
       ArticleSummary(
         slug: article.slug, kind: article.kind.rawValue, title: article.title,
         program: article.$program.id.flatMap { programs[$0] }, publishedAt: APITime.format(article.publishedAt),
-        url: SiteURL.helpArticle(article.slug).path)
+        url: SiteURL.helpArticle(.value(article.slug)).path)
     }
     return try APIResponse.json(
       APIPage(
@@ -131,7 +132,7 @@ struct APIWorkController {
   }
 
   func article(_ req: Request) async throws -> Response {
-    guard let slug = req.parameters.get("slug"),
+    guard let slug = req.parameters.get(.slug),
       let article = try await KnowledgeQueries.article(
         slug: slug, for: req.knowledgeViewer, now: req.clock.now, on: req.db)
     else { throw APIProblem(.notFound, "not-found", "There is no such article.") }
@@ -140,7 +141,7 @@ struct APIWorkController {
       ArticleDetail(
         slug: article.slug, kind: article.kind.rawValue, title: article.title,
         program: article.$program.id.flatMap { programs[$0] }, publishedAt: APITime.format(article.publishedAt),
-        url: SiteURL.helpArticle(article.slug).path, bodyMarkdown: article.bodyMarkdown,
+        url: SiteURL.helpArticle(.value(article.slug)).path, bodyMarkdown: article.bodyMarkdown,
         tags: article.tags.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
           !$0.isEmpty
         }))
@@ -159,7 +160,7 @@ struct APIWorkController {
   }
 
   func organisation(_ req: Request) async throws -> Response {
-    guard let id = req.parameters.get("id", as: Int.self),
+    guard let id = req.parameters.get(.id, as: Int.self),
       let organisation = try await APIDirectoryQueries.organisation(
         id: id, scope: DirectoryAccess.organisationScope(req.viewer), on: req.db)
     else { throw Self.noOrganisation }
@@ -168,7 +169,7 @@ struct APIWorkController {
 
   /// Accounting sets an organisation's standing (`PUT`, so repeating it changes nothing).
   func setStanding(_ req: Request) async throws -> Response {
-    guard let id = req.parameters.get("id", as: Int.self) else { throw Self.noOrganisation }
+    guard let id = req.parameters.get(.id, as: Int.self) else { throw Self.noOrganisation }
     let input = try req.content.decode(APIStandingChange.self)
     guard let standing = AccountStanding(rawValue: input.standing) else {
       throw APIProblem(.unprocessableEntity, "invalid-field", "standing must be \"ok\" or \"overdue\".")

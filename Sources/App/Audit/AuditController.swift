@@ -3,7 +3,7 @@ import Vapor
 /// The admin's view of the audit log.
 struct AuditController {
   func page(_ req: Request) async throws -> Response {
-    // Admins only: `AccessTable` decides that before this runs.
+    // Admins only: the route's access rule decides that before this runs.
     _ = try req.signedInStaff()
     let before = (req.query["before"] as String?).flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
     let page = try await AuditLogQueries.page(before: before, on: req.db)

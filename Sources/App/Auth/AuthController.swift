@@ -99,7 +99,7 @@ struct AuthController {
   }
 
   func resetPasswordPage(_ req: Request) async throws -> Response {
-    let token = req.parameters.get("token") ?? ""
+    let token = req.parameters.get(.token) ?? ""
     let contact = try await PasswordResetService.contact(forToken: token, now: req.clock.now, on: req.db)
     return html(
       ResetPasswordPage.render(.init(language: req.language, csrf: req.csrfToken, token: token, valid: contact != nil)),
@@ -107,7 +107,7 @@ struct AuthController {
   }
 
   func resetPassword(_ req: Request) async throws -> Response {
-    let token = req.parameters.get("token") ?? ""
+    let token = req.parameters.get(.token) ?? ""
     let password = (try? req.content.get(String.self, at: "password")) ?? ""
     guard let contact = try await PasswordResetService.contact(forToken: token, now: req.clock.now, on: req.db) else {
       return html(

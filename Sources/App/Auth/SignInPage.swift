@@ -107,7 +107,7 @@ enum ResetPasswordPage {
           .group(
             Forms.errorBox(model.error),
             .form(
-              .method(.post), .action(model.action ?? SiteURL.portalResetPassword(model.token).path),
+              .method(.post), .action(model.action ?? SiteURL.portalResetPassword(.value(model.token)).path),
               Forms.csrfField(model.csrf),
               Forms.field(
                 label: l.pick("Novo geslo", "New password"), name: "password", type: .password,

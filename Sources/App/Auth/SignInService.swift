@@ -93,7 +93,7 @@ enum PasswordResetService {
     guard let contact = try await Contact.query(on: db).filter(\.$email == email).filter(\.$active == true).first()
     else { return }
     let (token, record) = try makeToken(contactID: contact.requireID(), validity: validity, now: now)
-    let link = SiteURL.portalResetPassword(token).absoluteURL(base: publicURL)
+    let link = SiteURL.portalResetPassword(.value(token)).absoluteURL(base: publicURL)
     let language = Language(code: contact.locale)
     try await db.transaction { db in
       try await record.create(on: db)

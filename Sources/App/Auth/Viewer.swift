@@ -75,19 +75,22 @@ extension Request {
   }
 
   /// The signed-in contact, or a redirect to the portal sign-in that comes back here afterwards. New routes do not
-  /// call this: their rule goes into `AccessTable`, and handlers read `signedInContact()`.
+  /// call this: their access rule is given where they are registered, and handlers read `signedInContact()`.
   func requireContact() throws -> ContactViewer {
     guard let contact = contactViewer else { throw SignInRequired(signInPath: SiteURL.portalSignIn.path, next: url) }
     return contact
   }
 
-  /// The signed-in staff member with at least `role`; a contact or a lower role is forbidden. New routes do not call
-  /// this: their rule goes into `AccessTable`, and handlers read `signedInStaff()`.
-  func requireStaff(_ role: StaffRole = .agent) throws -> StaffViewer {
-    guard let staff = staffViewer else { throw SignInRequired(signInPath: SiteURL.staffSignIn.path, next: url) }
-    guard staff.role >= role else {
-      throw Abort(.forbidden, reason: "Za to nimate pravic. / You are not allowed to do this.")
-    }
+  /// The signed-in contact the route's access rule guaranteed (portal session or customer token).
+  func signedInContact() throws -> ContactViewer {
+    guard let contact = contactViewer else { throw Abort(.forbidden) }
+    return contact
+  }
+
+  /// The member of staff the route's access rule guaranteed (staff session or staff token); where a handler's
+  /// decision depends on the role (not access), it reads `role`.
+  func signedInStaff() throws -> StaffViewer {
+    guard let staff = staffViewer else { throw Abort(.forbidden) }
     return staff
   }
 }

@@ -9,7 +9,7 @@ struct BackOfficeController {
   // MARK: - Organisations
 
   func organisations(_ req: Request) async throws -> Response {
-    let staff = try req.requireStaff(.supervisor)
+    let staff = try req.signedInStaff()
     return try await renderOrganisations(req, staff: staff, notice: notice(req))
   }
 
@@ -25,16 +25,16 @@ struct BackOfficeController {
   }
 
   func createOrganisation(_ req: Request) async throws -> Response {
-    try await submit(req, role: .supervisor) { context, form in
+    try await submit(req) { context, form in
       let id = try await BackOffice.saveOrganisation(id: nil, form: form, in: context, on: req.db)
-      return SiteURL.backOfficeOrganisation(String(id)).path
+      return SiteURL.backOfficeOrganisation(.value(id)).path
     } failure: { staff, state in
       try await renderOrganisations(req, staff: staff, state: state)
     }
   }
 
   func organisation(_ req: Request) async throws -> Response {
-    let staff = try req.requireStaff(.supervisor)
+    let staff = try req.signedInStaff()
     return try await renderOrganisation(req, staff: staff, notice: notice(req))
   }
 
@@ -121,9 +121,9 @@ struct BackOfficeController {
     _ req: Request, _ body: @escaping (WorkContext, BackOfficeForm, Int) async throws -> Void
   ) async throws -> Response {
     let id = try organisationID(req)
-    return try await submit(req, role: .supervisor) { context, form in
+    return try await submit(req) { context, form in
       try await body(context, form, id)
-      return SiteURL.backOfficeOrganisation(String(id)).path
+      return SiteURL.backOfficeOrganisation(.value(id)).path
     } failure: { staff, state in
       try await renderOrganisation(req, staff: staff, state: state)
     }
@@ -132,7 +132,7 @@ struct BackOfficeController {
   // MARK: - Programs
 
   func programs(_ req: Request) async throws -> Response {
-    let staff = try req.requireStaff(.supervisor)
+    let staff = try req.signedInStaff()
     return try await renderPrograms(req, staff: staff, notice: notice(req))
   }
 
@@ -148,8 +148,8 @@ struct BackOfficeController {
   }
 
   func saveProgram(_ req: Request) async throws -> Response {
-    let id = req.parameters.get("id").map { Int($0) ?? 0 }
-    return try await submit(req, role: .supervisor) { context, form in
+    let id = req.parameters.get(.id).map { Int($0) ?? 0 }
+    return try await submit(req) { context, form in
       try await BackOffice.saveProgram(id: id, form: form, in: context, on: req.db)
       return SiteURL.backOfficePrograms.path
     } failure: { staff, state in
@@ -160,7 +160,7 @@ struct BackOfficeController {
   // MARK: - Staff users
 
   func staffUsers(_ req: Request) async throws -> Response {
-    let staff = try req.requireStaff(.admin)
+    let staff = try req.signedInStaff()
     return try await renderStaff(req, staff: staff, notice: notice(req))
   }
 
@@ -176,8 +176,8 @@ struct BackOfficeController {
   }
 
   func saveStaff(_ req: Request) async throws -> Response {
-    let id = req.parameters.get("id").map { Int($0) ?? 0 }
-    return try await submit(req, role: .admin) { context, form in
+    let id = req.parameters.get(.id).map { Int($0) ?? 0 }
+    return try await submit(req) { context, form in
       try await StaffAdministration.save(id: id, form: form, in: context, on: req.db)
       return SiteURL.backOfficeStaff.path
     } failure: { staff, state in
@@ -186,8 +186,8 @@ struct BackOfficeController {
   }
 
   func staffAction(_ req: Request, action: BackOfficeRecordAction) async throws -> Response {
-    let id = Int(req.parameters.get("id") ?? "") ?? 0
-    return try await submit(req, role: .admin) { context, _ in
+    let id = Int(req.parameters.get(.id) ?? "") ?? 0
+    return try await submit(req) { context, _ in
       switch action {
       case .invite: try await StaffAdministration.reinvite(id: id, in: context, on: req.db)
       case .activate, .deactivate:
@@ -203,13 +203,13 @@ struct BackOfficeController {
   // MARK: - Invited staff set their password
 
   func setPasswordPage(_ req: Request) async throws -> Response {
-    let token = req.parameters.get("token") ?? ""
+    let token = req.parameters.get(.token) ?? ""
     let staff = try await Invitations.staff(forToken: token, now: req.clock.now, on: req.db)
     return setPasswordPage(req, token: token, valid: staff != nil, status: staff == nil ? .notFound : .ok)
   }
 
   func setPassword(_ req: Request) async throws -> Response {
-    let token = req.parameters.get("token") ?? ""
+    let token = req.parameters.get(.token) ?? ""
     let password = (try? req.content.get(String.self, at: "password")) ?? ""
     guard let staff = try await Invitations.staff(forToken: token, now: req.clock.now, on: req.db) else {
       return setPasswordPage(req, token: token, valid: false, status: .notFound)
@@ -231,7 +231,7 @@ struct BackOfficeController {
       ResetPasswordPage.render(
         .init(
           language: req.language, csrf: req.csrfToken, token: token, valid: valid, error: error,
-          action: SiteURL.staffSetPassword(token).path)), status: status)
+          action: SiteURL.staffSetPassword(.value(token)).path)), status: status)
   }
 
   // MARK: - Shared
@@ -239,10 +239,10 @@ struct BackOfficeController {
   /// Runs one change: on success a 303 to the returned path with `?notice=saved`; a `WorkspaceError` shows the page
   /// again (422 for a bad field, 404 for a record that is not there, 409 for a conflict) with the form as typed.
   private func submit(
-    _ req: Request, role: StaffRole, _ body: (WorkContext, BackOfficeForm) async throws -> String,
+    _ req: Request, _ body: (WorkContext, BackOfficeForm) async throws -> String,
     failure: (StaffViewer, BackOfficeFormState) async throws -> Response
   ) async throws -> Response {
-    let staff = try req.requireStaff(role)
+    let staff = try req.signedInStaff()
     var fields = (try? req.content.decode([String: String].self)) ?? [:]
     fields[CSRFMiddleware.fieldName] = nil
     do {
@@ -259,14 +259,14 @@ struct BackOfficeController {
   }
 
   private func organisationID(_ req: Request) throws -> Int {
-    guard let id = req.parameters.get("id").flatMap({ Int($0) }) else {
+    guard let id = req.parameters.get(.id).flatMap({ Int($0) }) else {
       throw Abort(.notFound, reason: "Te organizacije ni. / There is no such organisation.")
     }
     return id
   }
 
   private func recordID(_ req: Request) throws -> Int {
-    guard let id = req.parameters.get("record").flatMap({ Int($0) }) else { throw Abort(.notFound) }
+    guard let id = req.parameters.get(.record).flatMap({ Int($0) }) else { throw Abort(.notFound) }
     return id
   }
 }

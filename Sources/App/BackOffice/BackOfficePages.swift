@@ -34,7 +34,7 @@ enum OrganisationsPage {
             .tbody(
               .forEach(model.organisations) { line in
                 .tr(
-                  .td(.a(.href(SiteURL.backOfficeOrganisation(String(line.id)).path), .text(line.name))),
+                  .td(.a(.href(SiteURL.backOfficeOrganisation(.value(line.id)).path), .text(line.name))),
                   .td(.text(line.taxNumber)),
                   .td(OrganisationPage.standing(line.standing, since: line.standingChangedAt, l)),
                   .td(.text(String(line.contacts))))
@@ -78,7 +78,7 @@ enum OrganisationPage {
     let l = model.language
     let detail = model.detail
     let organisation = detail.organisation
-    let id = String(organisation.id ?? 0)
+    let id = organisation.id ?? 0
     let state = model.state
     let csrf = model.csrf
     let programOptions = detail.programs.map { (value: String($0.id ?? 0), label: "\($0.code) — \($0.nameSl)") }
@@ -93,7 +93,7 @@ enum OrganisationPage {
           .text(l.pick("Stanje obveznosti (iz računovodstva): ", "Account standing (from accounting): ")),
           standing(organisation.standing, since: organisation.standingChangedAt, l)),
         BackOfficeViews.form(
-          "organisation", action: SiteURL.backOfficeOrganisation(id).path, csrf: csrf, state: state,
+          "organisation", action: SiteURL.backOfficeOrganisation(.value(id)).path, csrf: csrf, state: state,
           submit: l.pick("Shrani", "Save"),
           [
             BackOfficeViews.input(
@@ -110,7 +110,7 @@ enum OrganisationPage {
           let form = "setup-\(program.id ?? 0)"
           let setup = detail.setups[program.id ?? 0]
           return BackOfficeViews.form(
-            form, action: SiteURL.backOfficeOrganisationPart(id, .programSetup).path, csrf: csrf, state: state,
+            form, action: SiteURL.backOfficeOrganisationPart(.value(id), .programSetup).path, csrf: csrf, state: state,
             submit: l.pick("Shrani \(program.code)", "Save \(program.code)"),
             [
               .input(.type(.hidden), .name("program"), .value(String(program.id ?? 0))),
@@ -129,7 +129,7 @@ enum OrganisationPage {
       ))
   }
 
-  static func contacts(_ model: Model, id: String) -> Node<HTML.BodyContext> {
+  static func contacts(_ model: Model, id: Int) -> Node<HTML.BodyContext> {
     let l = model.language
     let state = model.state
     func controls(_ form: String, _ contact: Contact?) -> [Node<HTML.FormContext>] {
@@ -153,7 +153,7 @@ enum OrganisationPage {
     return .group(
       .h2(.id("contacts"), .text(l.pick("Kontakti", "Contacts"))),
       .forEach(model.detail.contacts) { contact in
-        let contactID = String(contact.id ?? 0)
+        let contactID = contact.id ?? 0
         let form = "contact-\(contactID)"
         return .details(
           .class("record"), WorkspaceViews.open(state.failedForm == form),
@@ -163,28 +163,31 @@ enum OrganisationPage {
             .if(!contact.active, .text(l.pick(" · deaktiviran", " · deactivated")))),
           .div(
             BackOfficeViews.form(
-              form, action: SiteURL.backOfficeOrganisationRecord(id, .contacts, contactID).path, csrf: model.csrf,
+              form, action: SiteURL.backOfficeOrganisationRecord(.value(id), .contacts, .value(contactID)).path,
+              csrf: model.csrf,
               state: state, submit: l.pick("Shrani kontakt", "Save contact"), controls(form, contact)),
             .p(
               .if(
                 contact.active,
                 BackOfficeViews.action(
                   l.pick("Pošlji vabilo znova", "Send the invitation again"),
-                  path: SiteURL.backOfficeOrganisationRecordAction(id, .contacts, contactID, .invite).path,
+                  path: SiteURL.backOfficeOrganisationRecordAction(.value(id), .contacts, .value(contactID), .invite)
+                    .path,
                   csrf: model.csrf)),
               BackOfficeViews.action(
                 contact.active ? l.pick("Deaktiviraj", "Deactivate") : l.pick("Aktiviraj", "Activate"),
                 path: SiteURL.backOfficeOrganisationRecordAction(
-                  id, .contacts, contactID, contact.active ? .deactivate : .activate
+                  .value(id), .contacts, .value(contactID), contact.active ? .deactivate : .activate
                 ).path, csrf: model.csrf))))
       },
       .h3(.text(l.pick("Nov kontakt (dobi vabilo po e-pošti)", "New contact (invited by e-mail)"))),
       BackOfficeViews.form(
-        "new-contact", action: SiteURL.backOfficeOrganisationPart(id, .contacts).path, csrf: model.csrf, state: state,
+        "new-contact", action: SiteURL.backOfficeOrganisationPart(.value(id), .contacts).path, csrf: model.csrf,
+        state: state,
         submit: l.pick("Dodaj in povabi", "Add and invite"), controls("new-contact", nil)))
   }
 
-  static func contracts(_ model: Model, id: String) -> Node<HTML.BodyContext> {
+  static func contracts(_ model: Model, id: Int) -> Node<HTML.BodyContext> {
     let l = model.language
     let state = model.state
     func controls(_ form: String, _ line: BackOfficeQueries.ContractLine?) -> [Node<HTML.FormContext>] {
@@ -206,7 +209,7 @@ enum OrganisationPage {
     return .group(
       .h2(.id("contracts"), .text(l.pick("Pogodbe", "Contracts"))),
       .forEach(model.detail.contracts) { line in
-        let contractID = String(line.contract.id ?? 0)
+        let contractID = line.contract.id ?? 0
         let form = "contract-\(contractID)"
         let codes = model.detail.programs.filter { line.programIDs.contains($0.id ?? 0) }.map(\.code)
         return .details(
@@ -217,17 +220,19 @@ enum OrganisationPage {
                 + codes.joined(separator: ", "))),
           .div(
             BackOfficeViews.form(
-              form, action: SiteURL.backOfficeOrganisationRecord(id, .contracts, contractID).path, csrf: model.csrf,
+              form, action: SiteURL.backOfficeOrganisationRecord(.value(id), .contracts, .value(contractID)).path,
+              csrf: model.csrf,
               state: state, submit: l.pick("Shrani pogodbo", "Save contract"), controls(form, line))))
       },
       .h3(.text(l.pick("Nova pogodba", "New contract"))),
       BackOfficeViews.form(
-        "new-contract", action: SiteURL.backOfficeOrganisationPart(id, .contracts).path, csrf: model.csrf, state: state,
+        "new-contract", action: SiteURL.backOfficeOrganisationPart(.value(id), .contracts).path, csrf: model.csrf,
+        state: state,
         submit: l.pick("Dodaj pogodbo", "Add contract"), controls("new-contract", nil)))
   }
 
   static func trainings(
-    _ model: Model, id: String, programOptions: [(value: String, label: String)]
+    _ model: Model, id: Int, programOptions: [(value: String, label: String)]
   ) -> Node<HTML.BodyContext> {
     let l = model.language
     let state = model.state
@@ -256,7 +261,7 @@ enum OrganisationPage {
     return .group(
       .h2(.id("trainings"), .text(l.pick("Usposabljanja", "Trainings"))),
       .forEach(model.detail.trainings) { line in
-        let trainingID = String(line.training.id ?? 0)
+        let trainingID = line.training.id ?? 0
         let form = "training-\(trainingID)"
         return .details(
           .class("record"), WorkspaceViews.open(state.failedForm == form),
@@ -265,20 +270,21 @@ enum OrganisationPage {
               "\(line.contactName) · \(codes[line.training.$program.id] ?? "") · \(kind(line.training.kind))"
                 + " · \(line.training.completedOn)")),
           BackOfficeViews.form(
-            form, action: SiteURL.backOfficeOrganisationRecord(id, .trainings, trainingID).path, csrf: model.csrf,
+            form, action: SiteURL.backOfficeOrganisationRecord(.value(id), .trainings, .value(trainingID)).path,
+            csrf: model.csrf,
             state: state, submit: l.pick("Shrani usposabljanje", "Save training"), controls(form, line.training)),
           BackOfficeViews.action(
             l.pick("Odstrani", "Remove"),
-            path: SiteURL.backOfficeOrganisationRecordAction(id, .trainings, trainingID, .delete).path,
+            path: SiteURL.backOfficeOrganisationRecordAction(.value(id), .trainings, .value(trainingID), .delete).path,
             csrf: model.csrf))
       },
       .h3(.text(l.pick("Novo usposabljanje", "New training"))),
       BackOfficeViews.form(
-        "new-training", action: SiteURL.backOfficeOrganisationPart(id, .trainings).path, csrf: model.csrf,
+        "new-training", action: SiteURL.backOfficeOrganisationPart(.value(id), .trainings).path, csrf: model.csrf,
         state: state, submit: l.pick("Dodaj usposabljanje", "Add training"), controls("new-training", nil)))
   }
 
-  static func arrangements(_ model: Model, id: String) -> Node<HTML.BodyContext> {
+  static func arrangements(_ model: Model, id: Int) -> Node<HTML.BodyContext> {
     let l = model.language
     let state = model.state
     func controls(_ form: String, _ arrangement: Arrangement?) -> [Node<HTML.FormContext>] {
@@ -297,7 +303,7 @@ enum OrganisationPage {
     return .group(
       .h2(.id("arrangements"), .text(l.pick("Dogovori izven delovnega časa", "Out-of-hours arrangements"))),
       .forEach(model.detail.arrangements) { arrangement in
-        let arrangementID = String(arrangement.id ?? 0)
+        let arrangementID = arrangement.id ?? 0
         let form = "arrangement-\(arrangementID)"
         return .details(
           .class("record"), WorkspaceViews.open(state.failedForm == form),
@@ -306,17 +312,18 @@ enum OrganisationPage {
               LocalTime.dayAndTime(arrangement.startsAt, language: l) + " – "
                 + LocalTime.dayAndTime(arrangement.endsAt, language: l) + " · " + arrangement.note)),
           BackOfficeViews.form(
-            form, action: SiteURL.backOfficeOrganisationRecord(id, .arrangements, arrangementID).path,
+            form, action: SiteURL.backOfficeOrganisationRecord(.value(id), .arrangements, .value(arrangementID)).path,
             csrf: model.csrf, state: state, submit: l.pick("Shrani dogovor", "Save arrangement"),
             controls(form, arrangement)),
           BackOfficeViews.action(
             l.pick("Odstrani", "Remove"),
-            path: SiteURL.backOfficeOrganisationRecordAction(id, .arrangements, arrangementID, .delete).path,
+            path: SiteURL.backOfficeOrganisationRecordAction(.value(id), .arrangements, .value(arrangementID), .delete)
+              .path,
             csrf: model.csrf))
       },
       .h3(.text(l.pick("Nov dogovor", "New arrangement"))),
       BackOfficeViews.form(
-        "new-arrangement", action: SiteURL.backOfficeOrganisationPart(id, .arrangements).path, csrf: model.csrf,
+        "new-arrangement", action: SiteURL.backOfficeOrganisationPart(.value(id), .arrangements).path, csrf: model.csrf,
         state: state, submit: l.pick("Dodaj dogovor", "Add arrangement"), controls("new-arrangement", nil)))
   }
 }
@@ -360,7 +367,7 @@ enum ProgramsPage {
             .summary(.text("\(program.code) — \(l.pick(program.nameSl, program.nameEn))")),
             .div(
               BackOfficeViews.form(
-                form, action: SiteURL.backOfficeProgram(String(program.id ?? 0)).path, csrf: model.csrf, state: state,
+                form, action: SiteURL.backOfficeProgram(.value(program.id ?? 0)).path, csrf: model.csrf, state: state,
                 submit: l.pick("Shrani program", "Save program"), controls(form, program))))
         },
         .h2(.text(l.pick("Nov program", "New program"))),
@@ -411,7 +418,7 @@ enum StaffUsersPage {
         .h1(.text(l.pick("Sodelavci", "Staff users"))),
         Forms.notice(model.notice),
         .forEach(model.staff) { staff in
-          let staffID = String(staff.id ?? 0)
+          let staffID = staff.id ?? 0
           let form = "staff-\(staffID)"
           return .details(
             .class("record"), WorkspaceViews.open(state.failedForm == form),
@@ -420,17 +427,17 @@ enum StaffUsersPage {
               .text(" · \(staff.role.rawValue)"), .if(!staff.active, .text(l.pick(" · deaktiviran", " · deactivated")))),
             .div(
               BackOfficeViews.form(
-                form, action: SiteURL.backOfficeStaffMember(staffID).path, csrf: model.csrf, state: state,
+                form, action: SiteURL.backOfficeStaffMember(.value(staffID)).path, csrf: model.csrf, state: state,
                 submit: l.pick("Shrani", "Save"), controls(form, staff)),
               .p(
                 .if(
                   staff.active,
                   BackOfficeViews.action(
                     l.pick("Pošlji vabilo znova", "Send the invitation again"),
-                    path: SiteURL.backOfficeStaffAction(staffID, .invite).path, csrf: model.csrf)),
+                    path: SiteURL.backOfficeStaffAction(.value(staffID), .invite).path, csrf: model.csrf)),
                 BackOfficeViews.action(
                   staff.active ? l.pick("Deaktiviraj", "Deactivate") : l.pick("Aktiviraj", "Activate"),
-                  path: SiteURL.backOfficeStaffAction(staffID, staff.active ? .deactivate : .activate).path,
+                  path: SiteURL.backOfficeStaffAction(.value(staffID), staff.active ? .deactivate : .activate).path,
                   csrf: model.csrf))))
         },
         .h2(.text(l.pick("Nov sodelavec (dobi vabilo po e-pošti)", "New member of staff (invited by e-mail)"))),

@@ -14,7 +14,7 @@ enum Invitations {
     try await record.create(on: db)
     let organisation = try await Organisation.find(contact.$organisation.id, on: db)
     try await mail(
-      kind: "contact_invitation", to: contact.email, link: SiteURL.portalResetPassword(token),
+      kind: "contact_invitation", to: contact.email, link: SiteURL.portalResetPassword(.value(token)),
       sl: "v Podpori, portalu za pomoč uporabnikom, vas čaka račun za \(organisation?.name ?? "vaše podjetje").",
       en: "an account in Podpora, the support portal, is waiting for you at \(organisation?.name ?? "your company").",
       in: context, on: db)
@@ -29,7 +29,7 @@ enum Invitations {
     record.createdAt = context.now
     try await record.create(on: db)
     try await mail(
-      kind: "staff_invitation", to: staff.email, link: SiteURL.staffSetPassword(token),
+      kind: "staff_invitation", to: staff.email, link: SiteURL.staffSetPassword(.value(token)),
       sl: "v delovnem prostoru Podpore vas čaka račun (\(staff.role.rawValue)).",
       en: "an account in the Podpora workspace is waiting for you (\(staff.role.rawValue)).", in: context, on: db)
   }

@@ -59,7 +59,7 @@ struct BillingController {
   // MARK: - Workspace
 
   func overview(_ req: Request) async throws -> Response {
-    _ = try req.requireStaff(.supervisor)
+    _ = try req.signedInStaff()
     return try await renderOverview(req, month: try month(req))
   }
 
@@ -79,7 +79,7 @@ struct BillingController {
   }
 
   func item(_ req: Request) async throws -> Response {
-    _ = try req.requireStaff(.supervisor)
+    _ = try req.signedInStaff()
     return try await renderItem(
       req, id: try itemID(req), notice: Self.notice(req.query[String.self, at: "notice"], req))
   }
@@ -110,7 +110,7 @@ struct BillingController {
   func act(
     _ req: Request, notice: String, _ body: @Sendable (WorkContext, Int, [String: String]) async throws -> Void
   ) async throws -> Response {
-    let staff = try req.requireStaff(.supervisor)
+    let staff = try req.signedInStaff()
     let id = try itemID(req)
     let form = (try? req.content.decode([String: String].self)) ?? [:]
     do {
@@ -119,7 +119,7 @@ struct BillingController {
       if error.kind == .notFound { throw Abort(.notFound, reason: error.bothLanguages) }
       return try await renderItem(req, id: id, error: error)
     }
-    return req.redirect(to: SiteURL.workspaceBillingItem(String(id)).path + "?notice=" + notice, redirectType: .normal)
+    return req.redirect(to: SiteURL.workspaceBillingItem(.value(id)).path + "?notice=" + notice, redirectType: .normal)
   }
 
   func adjust(_ req: Request) async throws -> Response {
@@ -166,7 +166,7 @@ struct BillingController {
 
   /// The accounting export as a download; the items in it are marked exported in the same transaction.
   func export(_ req: Request) async throws -> Response {
-    let staff = try req.requireStaff(.supervisor)
+    let staff = try req.signedInStaff()
     let raw = (try? req.content.get(String.self, at: "month")) ?? ""
     guard let month = BillingMonth(raw.trimmingCharacters(in: .whitespaces)) else {
       return try await renderOverview(
@@ -180,7 +180,7 @@ struct BillingController {
   }
 
   func workspaceStatement(_ req: Request) async throws -> Response {
-    _ = try req.requireStaff(.supervisor)
+    _ = try req.signedInStaff()
     guard let id = req.query[Int.self, at: "organisation"] else {
       throw Abort(.badRequest, reason: "Izberite organizacijo. / Choose an organisation.")
     }
@@ -216,13 +216,13 @@ struct BillingController {
   }
 
   func standingPage(_ req: Request) async throws -> Response {
-    _ = try req.requireStaff(.supervisor)
+    _ = try req.signedInStaff()
     return html(
       StandingImportPage.render(.init(language: req.language, session: req.layoutSession, csrf: req.csrfToken)))
   }
 
   func standingImport(_ req: Request) async throws -> Response {
-    let staff = try req.requireStaff(.supervisor)
+    let staff = try req.signedInStaff()
     let input = try? req.content.decode(StandingInput.self)
     var data = Data()
     if let file = input?.file, file.data.readableBytes > 0 {
@@ -253,7 +253,7 @@ struct BillingController {
   // MARK: - Helpers
 
   func itemID(_ req: Request) throws -> Int {
-    guard let id = req.parameters.get("id").flatMap({ Int($0) }) else {
+    guard let id = req.parameters.get(.id).flatMap({ Int($0) }) else {
       throw Abort(.notFound, reason: "Postavke ni. / There is no such item.")
     }
     return id

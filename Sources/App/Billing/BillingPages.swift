@@ -38,7 +38,7 @@ enum BillingOverviewPage {
             .class("plain disputes"),
             .forEach(model.disputes) { line in
               .li(
-                .a(.href(SiteURL.workspaceBillingItem(String(line.id)).path), .text(line.requestNumber)),
+                .a(.href(SiteURL.workspaceBillingItem(.value(line.id)).path), .text(line.requestNumber)),
                 .text(" · \(line.organisationName) · " + BillingFormat.money(line.amountCents, l) + " · "),
                 .text(line.dispute?.reason ?? ""))
             })),
@@ -77,7 +77,7 @@ enum BillingOverviewPage {
             .class("plain items"),
             .forEach(model.lines) { line in
               .li(
-                .a(.href(SiteURL.workspaceBillingItem(String(line.id)).path), .text(line.requestNumber)),
+                .a(.href(SiteURL.workspaceBillingItem(.value(line.id)).path), .text(line.requestNumber)),
                 .text(
                   " · \(line.organisationName) · " + BillingFormat.money(line.amountCents, l) + " · "
                     + BillingViews.status(line.status, l)
@@ -102,7 +102,7 @@ enum BillingItemPage {
   static func render(_ model: Model) -> String {
     let l = model.language
     let line = model.line
-    let id = String(line.id)
+    let id = line.id
     let changeable = line.status != .waived && line.exportedAt == nil
     return Layout(title: l.pick("Postavka", "Item") + " \(line.requestNumber)", language: l, session: model.session)
       .render(
@@ -112,7 +112,7 @@ enum BillingItemPage {
           .p(.a(.href(SiteURL.workspaceBilling.path), .text(l.pick("← Obračun", "← Billing")))),
           .h1(
             .text(l.pick("Postavka ", "Item ")),
-            .a(.href(SiteURL.workspaceRequest(line.requestNumber).path), .text(line.requestNumber))),
+            .a(.href(SiteURL.workspaceRequest(.value(line.requestNumber)).path), .text(line.requestNumber))),
           Forms.notice(model.notice), Forms.errorBox(model.error),
           .p(
             .text("\(line.organisationName) (\(line.taxNumber)) · " + BillingViews.kind(line, l)),
@@ -134,7 +134,7 @@ enum BillingItemPage {
                   .p(.strong(.text(BillingViews.outcome(outcome, l))), .text(" — " + (dispute.note ?? "")))
                 },
                 else: .form(
-                  .method(.post), .action(SiteURL.workspaceBillingItemAction(id, .decideDispute).path),
+                  .method(.post), .action(SiteURL.workspaceBillingItemAction(.value(id), .decideDispute).path),
                   Forms.csrfField(model.csrf),
                   .label(.for("outcome"), .text(l.pick("Odločitev", "Outcome"))),
                   .select(
@@ -156,14 +156,14 @@ enum BillingItemPage {
               .class("card"),
               .h2(.text(l.pick("Popravek", "Adjust"))),
               .form(
-                .method(.post), .action(SiteURL.workspaceBillingItemAction(id, .adjust).path),
+                .method(.post), .action(SiteURL.workspaceBillingItemAction(.value(id), .adjust).path),
                 Forms.csrfField(model.csrf), amountFields(l, prefix: "adjust"),
                 WorkspaceViews.textarea(
                   label: l.pick("Razlog", "Reason"), name: "reason", id: "adjust-reason", rows: 2),
                 .button(.type(.submit), .class("button"), .text(l.pick("Popravi", "Adjust")))),
               .h2(.text(l.pick("Odpis", "Waive"))),
               .form(
-                .method(.post), .action(SiteURL.workspaceBillingItemAction(id, .waive).path),
+                .method(.post), .action(SiteURL.workspaceBillingItemAction(.value(id), .waive).path),
                 Forms.csrfField(model.csrf),
                 WorkspaceViews.textarea(
                   label: l.pick("Razlog", "Reason"), name: "reason", id: "waive-reason", rows: 2),

@@ -147,7 +147,7 @@ enum ChargesPage {
     return .section(
       .class("card charge"), .id("charge-\(line.id)"),
       .h2(
-        .a(.href(SiteURL.portalRequest(line.requestNumber).path), .text(line.requestNumber)),
+        .a(.href(SiteURL.portalRequest(.value(line.requestNumber)).path), .text(line.requestNumber)),
         .text(" · " + line.subject)),
       .p(
         .text(PortalTime.date(line.billedAt, l) + " · " + BillingViews.kind(line, l) + " · "),
@@ -180,7 +180,7 @@ enum ChargesPage {
         else: .if(
           line.disputable(now: model.now),
           .form(
-            .method(.post), .action(SiteURL.portalChargeDispute(String(line.id)).path),
+            .method(.post), .action(SiteURL.portalChargeDispute(.value(line.id)).path),
             Forms.csrfField(model.csrf),
             .if(model.errorItem == line.id, .unwrap(model.error) { .p(.class("error"), .text($0)) }),
             .label(

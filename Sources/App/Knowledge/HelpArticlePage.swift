@@ -16,7 +16,7 @@ enum HelpArticlePage {
     let article = model.article
     var crumbs: [(String, String?)] = [(l.pick("Pomoč", "Help"), SiteURL.help.path)]
     if let program = model.program {
-      crumbs.append((HelpViews.programName(program, l), SiteURL.helpProgram(program.code).path))
+      crumbs.append((HelpViews.programName(program, l), SiteURL.helpProgram(.value(program.code)).path))
     } else if article.kind == .tip {
       crumbs.append((l.pick("Nasveti", "Tips"), SiteURL.helpTips.path))
     }

@@ -20,7 +20,7 @@ struct HelpController {
   }
 
   func program(_ req: Request) async throws -> Response {
-    let code = req.parameters.get("code") ?? ""
+    let code = req.parameters.get(.code) ?? ""
     guard let program = try await KnowledgeQueries.program(code: code, on: req.db) else {
       return try await unknownProgram(req, code: code)
     }
@@ -39,7 +39,7 @@ struct HelpController {
 
   func article(_ req: Request) async throws -> Response {
     let (now, viewer) = (req.clock.now, req.knowledgeViewer)
-    guard let slug = req.parameters.get("slug"),
+    guard let slug = req.parameters.get(.slug),
       let article = try await KnowledgeQueries.article(slug: slug, for: viewer, now: now, on: req.db)
     else {
       throw Abort(.notFound, reason: "Tega članka ni. / There is no such article.")
@@ -112,7 +112,7 @@ struct HelpController {
   }
 
   func newsletter(_ req: Request) async throws -> Response {
-    guard let slug = req.parameters.get("slug"),
+    guard let slug = req.parameters.get(.slug),
       let issue = try await KnowledgeQueries.newsletter(slug: slug, now: req.clock.now, on: req.db)
     else {
       throw Abort(.notFound, reason: "Te številke e-novic ni. / There is no such newsletter issue.")
@@ -147,7 +147,7 @@ struct HelpController {
   }
 
   func confirm(_ req: Request) async throws -> Response {
-    let token = req.parameters.get("token") ?? ""
+    let token = req.parameters.get(.token) ?? ""
     let subscriber = try await NewsletterService(req.application).confirm(token: token, now: req.clock.now, on: req.db)
     return subscriptionPage(
       req, subscriber == nil ? .unknownLink : .confirmed, status: subscriber == nil ? .notFound : .ok)
@@ -155,7 +155,7 @@ struct HelpController {
 
   /// GET of the unsubscribe link shows a button; only the POST unsubscribes.
   func unsubscribePage(_ req: Request) async throws -> Response {
-    let token = req.parameters.get("token") ?? ""
+    let token = req.parameters.get(.token) ?? ""
     guard let subscriber = try await NewsletterService.subscriber(token: token, on: req.db) else {
       return subscriptionPage(req, .unknownLink, status: .notFound)
     }
@@ -166,7 +166,7 @@ struct HelpController {
   /// RFC 8058 one-click: the mail program POSTs `List-Unsubscribe=One-Click` without cookies, so this path
   /// needs no CSRF token; the unguessable token in the URL is the authorisation.
   func unsubscribe(_ req: Request) async throws -> Response {
-    let token = req.parameters.get("token") ?? ""
+    let token = req.parameters.get(.token) ?? ""
     let subscriber = try await NewsletterService(req.application).unsubscribe(
       token: token, now: req.clock.now, on: req.db)
     return subscriptionPage(
@@ -223,7 +223,7 @@ enum F1Help {
       if let article = try await KnowledgeQueries.f1Article(
         programID: programID, context: context, for: viewer, now: now, on: db)
       {
-        return SiteURL.helpArticle(article.slug).path
+        return SiteURL.helpArticle(.value(article.slug)).path
       }
       if let match = try await SearchQueries.bestMatch(
         forContext: context, programID: programID, viewer: viewer, now: now, on: db)
@@ -231,6 +231,6 @@ enum F1Help {
         return SearchQueries.url(for: match)
       }
     }
-    return SiteURL.helpProgram(program.code).path
+    return SiteURL.helpProgram(.value(program.code)).path
   }
 }

@@ -32,7 +32,7 @@ enum HelpHomePage {
             .forEach(model.programs) { program in
               .li(
                 .a(
-                  .href(SiteURL.helpProgram(program.code).path),
+                  .href(SiteURL.helpProgram(.value(program.code)).path),
                   .strong(.text(HelpViews.programName(program, l))), .text(" (\(program.code))")))
             })
         ),
@@ -56,7 +56,7 @@ enum HelpHomePage {
             .class("link-list"),
             .forEach(model.latestNewsletters) { issue in
               .li(
-                .a(.href(SiteURL.newsletter(issue.slug).path), .text(issue.title)),
+                .a(.href(SiteURL.newsletter(.value(issue.slug)).path), .text(issue.title)),
                 .span(.class("muted small"), .text(" · "), HelpViews.date(issue.publishedAt, l)))
             }),
           .p(.a(.href(SiteURL.newsletters.path), .text(l.pick("Arhiv e-novic", "Newsletter archive")))),

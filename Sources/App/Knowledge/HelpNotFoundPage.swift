@@ -23,7 +23,7 @@ enum HelpNotFoundPage {
           .forEach(model.programs) { program in
             .li(
               .a(
-                .href(SiteURL.helpProgram(program.code).path),
+                .href(SiteURL.helpProgram(.value(program.code)).path),
                 .text("\(HelpViews.programName(program, l)) (\(program.code))")))
           }),
         .p(.a(.href(SiteURL.help.path), .text(l.pick("Na začetek pomoči", "Help home"))))

@@ -27,7 +27,7 @@ enum HelpTipsPage {
           : .forEach(model.tips) { tip in
             .article(
               .class("tip"),
-              .h2(.a(.href(SiteURL.helpArticle(tip.slug).path), .text(tip.title))),
+              .h2(.a(.href(SiteURL.helpArticle(.value(tip.slug)).path), .text(tip.title))),
               .p(.class("muted small"), HelpViews.date(tip.publishedAt, l)),
               HelpViews.markdown(tip.bodyMarkdown))
           },

@@ -38,7 +38,7 @@ enum HelpViews {
       .class("link-list"),
       .forEach(articles) { article in
         .li(
-          .a(.href(SiteURL.helpArticle(article.slug).path), .text(article.title)),
+          .a(.href(SiteURL.helpArticle(.value(article.slug)).path), .text(article.title)),
           .if(showDates, .span(.class("muted small"), .text(" · "), date(article.publishedAt, l)))
         )
       }

@@ -92,7 +92,7 @@ enum WorkspaceArticleListPage {
             .forEach(model.articles) { article in
               .tr(
                 .td(
-                  .a(.href(SiteURL.workspaceArticle(String(article.id ?? 0)).path), .text(article.title)),
+                  .a(.href(SiteURL.workspaceArticle(.value(article.id ?? 0)).path), .text(article.title)),
                   .if(article.kind == .tip, .span(.class("badge"), .text(l.pick("nasvet", "tip"))))),
                 .td(.text(article.$program.id.flatMap { model.programCodes[$0] } ?? "–")),
                 .td(.text(statusText(article, l))),
@@ -131,7 +131,7 @@ enum WorkspaceArticleEditorPage {
   static func render(_ model: Model) -> String {
     let l = model.language
     let draft = model.draft
-    let action = model.articleID.map { SiteURL.workspaceArticle(String($0)).path } ?? SiteURL.workspaceNewArticle.path
+    let action = model.articleID.map { SiteURL.workspaceArticle(.value($0)).path } ?? SiteURL.workspaceNewArticle.path
     let title = model.articleID == nil ? l.pick("Nov članek", "New article") : l.pick("Urejanje članka", "Edit article")
     return Layout(title: title, language: l, session: model.session).render(
       .div(
@@ -247,7 +247,7 @@ enum WorkspaceNewsletterListPage {
           .tbody(
             .forEach(model.issues) { issue in
               .tr(
-                .td(.a(.href(SiteURL.workspaceNewsletter(String(issue.id ?? 0)).path), .text(issue.title))),
+                .td(.a(.href(SiteURL.workspaceNewsletter(.value(issue.id ?? 0)).path), .text(issue.title))),
                 .td(
                   .text(
                     issue.sentAt != nil
@@ -278,7 +278,7 @@ enum WorkspaceNewsletterEditorPage {
   static func render(_ model: Model) -> String {
     let l = model.language
     let id = model.issue?.id
-    let action = id.map { SiteURL.workspaceNewsletter(String($0)).path } ?? SiteURL.workspaceNewNewsletter.path
+    let action = id.map { SiteURL.workspaceNewsletter(.value($0)).path } ?? SiteURL.workspaceNewNewsletter.path
     let heading =
       id == nil ? l.pick("Nova številka e-novic", "New newsletter issue") : l.pick("E-novice", "Newsletter issue")
     return Layout(title: heading, language: l, session: model.session).render(
@@ -321,7 +321,7 @@ enum WorkspaceNewsletterEditorPage {
             },
             model.canSend
               ? .form(
-                .method(.post), .action(SiteURL.workspaceNewsletterSend(String(issue.id ?? 0)).path),
+                .method(.post), .action(SiteURL.workspaceNewsletterSend(.value(issue.id ?? 0)).path),
                 Forms.csrfField(model.csrf),
                 .p(
                   .input(.type(.checkbox), .id("confirm-send"), .name("confirm"), .value("yes"), .required(true)),

@@ -85,7 +85,7 @@ enum KnowledgeEvidenceQueries {
       guard article.visibility != .staff else { throw KnowledgeEvidenceError.notForCustomers(reference.id) }
       return KnowledgeEvidence(
         kind: reference.kind, id: reference.id, publishedAt: publishedAt, title: article.title,
-        url: SiteURL.helpArticle(article.slug).path)
+        url: SiteURL.helpArticle(.value(article.slug)).path)
     case .newsletter(let id):
       guard let newsletter = try await Newsletter.find(id, on: db) else {
         throw KnowledgeEvidenceError.notFound(reference.id)
@@ -95,7 +95,7 @@ enum KnowledgeEvidenceQueries {
       }
       return KnowledgeEvidence(
         kind: reference.kind, id: reference.id, publishedAt: publishedAt, title: newsletter.title,
-        url: SiteURL.newsletter(newsletter.slug).path)
+        url: SiteURL.newsletter(.value(newsletter.slug)).path)
     }
   }
 

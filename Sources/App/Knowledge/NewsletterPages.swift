@@ -30,7 +30,7 @@ enum NewsletterArchivePage {
             .class("link-list"),
             .forEach(model.issues) { issue in
               .li(
-                .a(.href(SiteURL.newsletter(issue.slug).path), .text(issue.title)),
+                .a(.href(SiteURL.newsletter(.value(issue.slug)).path), .text(issue.title)),
                 .span(.class("muted small"), .text(" · "), HelpViews.date(issue.publishedAt, l)))
             })
       ))
@@ -128,7 +128,7 @@ enum NewsletterSubscriptionPage {
         .h1(.text(l.pick("Odjava od e-novic", "Unsubscribe from the e-newsletter"))),
         .p(.text(l.pick("Odjavite naslov ", "Unsubscribe ")), .strong(.text(HTMLText.literal(email))), .text("?")),
         .form(
-          .method(.post), .action(SiteURL.newsletterUnsubscribe(token).path),
+          .method(.post), .action(SiteURL.newsletterUnsubscribe(.value(token)).path),
           Forms.csrfField(model.csrf),
           .input(.type(.hidden), .name("List-Unsubscribe"), .value("One-Click")),
           .button(.class("button primary"), .type(.submit), .text(l.pick("Odjavi me", "Unsubscribe me")))))

@@ -66,7 +66,7 @@ struct NewsletterService: Sendable {
       subscriber.token = CSRFMiddleware.makeToken()
       subscriber.confirmationSentAt = now
       try await subscriber.save(on: db)
-      let link = SiteURL.newsletterConfirm(subscriber.token).absoluteURL(base: publicURL)
+      let link = SiteURL.newsletterConfirm(.value(subscriber.token)).absoluteURL(base: publicURL)
       try await Outbox.enqueue(
         OutgoingMail(
           kind: "newsletter_confirmation", recipient: email,
@@ -210,7 +210,7 @@ struct NewsletterService: Sendable {
           let subscriberID = try row.decode(column: "id", as: Int.self)
           let email = try row.decode(column: "email", as: String.self)
           let token = try row.decode(column: "token", as: String.self)
-          let unsubscribe = SiteURL.newsletterUnsubscribe(token).absoluteURL(base: publicURL)
+          let unsubscribe = SiteURL.newsletterUnsubscribe(.value(token)).absoluteURL(base: publicURL)
           let message = try await Outbox.enqueue(
             OutgoingMail(
               kind: "newsletter", recipient: email, subject: issue.title,
@@ -261,7 +261,7 @@ enum NewsletterMail {
 
   /// The HTML body with `unsubscribePlaceholder` where each subscriber's own link goes.
   static func html(issue: Newsletter, publicURL: URL) -> String {
-    let archive = SiteURL.newsletter(issue.slug).absoluteURL(base: publicURL)
+    let archive = SiteURL.newsletter(.value(issue.slug)).absoluteURL(base: publicURL)
     return """
       <!DOCTYPE html><html lang="sl"><head><meta charset="utf-8"><title>\(Snippet.escape(issue.title))</title></head>
       <body style="font-family:sans-serif;max-width:40rem;margin:auto;line-height:1.5">

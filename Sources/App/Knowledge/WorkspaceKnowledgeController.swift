@@ -66,13 +66,13 @@ struct WorkspaceKnowledgeController {
     let notice = (try? req.query.get(String.self, at: "saved")) == nil ? nil : req.language.pick("Shranjeno.", "Saved.")
     return try await editor(
       req, articleID: try article.requireID(), draft: ArticleDraft(article, programCode: code), notice: notice,
-      publicPath: article.status == .published ? SiteURL.helpArticle(article.slug).path : nil)
+      publicPath: article.status == .published ? SiteURL.helpArticle(.value(article.slug)).path : nil)
   }
 
   /// Saves (a revision every time) or, with `action=preview`, shows the rendered Markdown without saving.
   func saveArticle(_ req: Request) async throws -> Response {
     let staff = try req.signedInStaff()
-    let articleID: Int? = req.parameters.get("id").map { Int($0) ?? -1 }
+    let articleID: Int? = req.parameters.get(.id).map { Int($0) ?? -1 }
     if let articleID, articleID < 1 { throw Abort(.notFound) }
     if let articleID { _ = try await findArticle(req, id: articleID) }
     let form = try req.content.decode(ArticleForm.self)
@@ -84,7 +84,7 @@ struct WorkspaceKnowledgeController {
       let article = try await ArticleService.save(
         draft, articleID: articleID, editorID: staff.id, now: req.clock.now, dialect: req.dialect, on: req.db)
       return req.redirect(
-        to: SiteURL.workspaceArticle(String(try article.requireID())).path + "?saved=1", redirectType: .normal)
+        to: SiteURL.workspaceArticle(.value(try article.requireID())).path + "?saved=1", redirectType: .normal)
     } catch let problems as ArticleProblems {
       return try await editor(
         req, articleID: articleID, draft: draft, problems: problems.problems, status: .unprocessableEntity)
@@ -127,7 +127,7 @@ struct WorkspaceKnowledgeController {
 
   func saveNewsletter(_ req: Request) async throws -> Response {
     _ = try req.signedInStaff()
-    let issue: Newsletter? = req.parameters.get("id") == nil ? nil : try await findNewsletter(req)
+    let issue: Newsletter? = req.parameters.get(.id) == nil ? nil : try await findNewsletter(req)
     let form = try req.content.decode(NewsletterForm.self)
     let title = String((form.title ?? "").prefix(500))
     let body = String((form.body ?? "").prefix(200_000))
@@ -139,7 +139,7 @@ struct WorkspaceKnowledgeController {
         id: issue?.id, title: title, bodyMarkdown: body, publish: form.action == "publish", now: req.clock.now,
         on: req.db)
       return req.redirect(
-        to: SiteURL.workspaceNewsletter(String(try saved.requireID())).path + "?saved=1", redirectType: .normal)
+        to: SiteURL.workspaceNewsletter(.value(try saved.requireID())).path + "?saved=1", redirectType: .normal)
     } catch let abort as Abort where abort.status == .unprocessableEntity {
       return try await newsletterEditor(
         req, issue: issue, title: title, body: body, error: abort.reason, status: .unprocessableEntity)
@@ -194,14 +194,14 @@ struct WorkspaceKnowledgeController {
   }
 
   private func findArticle(_ req: Request, id: Int? = nil) async throws -> Article {
-    guard let id = id ?? req.parameters.get("id").flatMap(Int.init),
+    guard let id = id ?? req.parameters.get(.id).flatMap(Int.init),
       let article = try await Article.find(id, on: req.db)
     else { throw Abort(.notFound, reason: "Tega članka ni. / There is no such article.") }
     return article
   }
 
   private func findNewsletter(_ req: Request) async throws -> Newsletter {
-    guard let id = req.parameters.get("id").flatMap(Int.init), let issue = try await Newsletter.find(id, on: req.db)
+    guard let id = req.parameters.get(.id).flatMap(Int.init), let issue = try await Newsletter.find(id, on: req.db)
     else { throw Abort(.notFound, reason: "Te številke e-novic ni. / There is no such newsletter issue.") }
     return issue
   }

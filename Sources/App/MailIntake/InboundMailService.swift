@@ -228,7 +228,7 @@ enum InboundMailService {
     let recent = try await recentAcknowledgements(to: contact.email, since: since, on: db).count()
     guard recent == 0 else { return }
     let l = Language(code: contact.locale)
-    let portal = SiteURL.portalRequest(result.number).absoluteURL(base: context.mail.publicURL)
+    let portal = SiteURL.portalRequest(.value(result.number)).absoluteURL(base: context.mail.publicURL)
     let refused = result.decision.outcome == .refused
     let reasons = result.decision.rules.map { "- " + $0.id.customerText(in: SupportPolicy.Language(l)) }
       .joined(separator: "\n")

@@ -6,7 +6,7 @@ import Vapor
 /// 413 that `ProblemErrorMiddleware` words for people.
 struct BodyLimitMiddleware: AsyncMiddleware {
   func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-    let limit = request.route?.bodyLimit ?? request.application.routes.defaultMaxBodySize
+    let limit = request.bodyLimit
     if let announced = request.headers.first(name: .contentLength) {
       guard let length = Int(announced.trimmingCharacters(in: .whitespaces)), length >= 0 else {
         throw Abort(
@@ -29,5 +29,22 @@ struct BodyLimitMiddleware: AsyncMiddleware {
       ? "\(limit / (1024 * 1024)) MB" : "\(max(1, limit / 1024)) KB"
     return "Poslana vsebina je prevelika: ta obrazec sprejme največ \(size). "
       + "/ The content sent is too large: this form accepts at most \(size)."
+  }
+}
+
+extension Route {
+  /// The most a body of this route may hold, when it differs from the app's default. Set only where the route is
+  /// registered (`RoutesBuilder.on(_:_:access:bodyLimit:use:)`), together with the router's collect limit, so the
+  /// early check, the CSRF and form checks and the parser all allow the same.
+  var bodyLimit: ByteCount? {
+    get { userInfo["podpora.bodyLimit"] as? ByteCount }
+    set { userInfo["podpora.bodyLimit"] = newValue }
+  }
+}
+
+extension Request {
+  /// The most this request's body may hold: its route's limit, else the app's default.
+  var bodyLimit: ByteCount {
+    route?.bodyLimit ?? application.routes.defaultMaxBodySize
   }
 }

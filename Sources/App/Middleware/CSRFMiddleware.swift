@@ -20,8 +20,7 @@ struct CSRFMiddleware: AsyncMiddleware {
       // A body larger than one network read arrives as a stream, which the content decoder cannot read: collect it
       // first, within the route's own limit (the 1 MB default, or more where a route takes uploads).
       if request.body.data == nil {
-        let limit = request.route?.bodyLimit ?? request.application.routes.defaultMaxBodySize
-        _ = try await request.body.collect(max: limit.value).get()
+        _ = try await request.body.collect(max: request.bodyLimit.value).get()
       }
       let sent =
         request.headers.first(name: Self.headerName)
@@ -79,19 +78,4 @@ struct CSRFTokenKey: StorageKey {
 extension Request {
   /// The token to put in every form's hidden `csrf` field.
   var csrfToken: String { storage[CSRFTokenKey.self] ?? "" }
-}
-
-extension Route {
-  /// The most a body of this route may hold, when it differs from the app's default; middleware that reads the
-  /// body before the route does (CSRF) honours it.
-  var bodyLimit: ByteCount? {
-    userInfo["podpora.bodyLimit"] as? ByteCount
-  }
-
-  /// Records the route's body limit (give the same value as its `.collect(maxSize:)`).
-  @discardableResult
-  func bodyLimit(_ limit: ByteCount) -> Route {
-    userInfo["podpora.bodyLimit"] = limit
-    return self
-  }
 }

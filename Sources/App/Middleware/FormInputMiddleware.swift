@@ -19,8 +19,7 @@ struct FormInputMiddleware: AsyncMiddleware {
     }
     if type.subType.lowercased() == "form-data", let boundary = type.parameters["boundary"], !boundary.isEmpty {
       if request.body.data == nil {
-        let limit = request.route?.bodyLimit ?? request.application.routes.defaultMaxBodySize
-        _ = try await request.body.collect(max: limit.value).get()
+        _ = try await request.body.collect(max: request.bodyLimit.value).get()
       }
       if let body = request.body.data, Self.hasInvalidText(body, boundary: boundary) {
         throw Abort(

@@ -55,8 +55,7 @@ extension ProblemErrorMiddleware {
   static func detail(status: HTTPResponseStatus, reason: String, request: Request) -> String {
     switch status {
     case .payloadTooLarge where !reason.contains(" / "):
-      let limit = request.route?.bodyLimit ?? request.application.routes.defaultMaxBodySize
-      return BodyLimitMiddleware.message(limit: limit.value)
+      return BodyLimitMiddleware.message(limit: request.bodyLimit.value)
     case .unsupportedMediaType where !reason.contains(" / "):
       return "Vrste poslane vsebine (Content-Type) ne podpiramo; pošljite obrazec ali JSON. "
         + "/ The content type sent is not supported; send a form or JSON."

@@ -72,7 +72,7 @@ struct OnboardingController {
 
   func setNewColleague(_ req: Request) async throws -> Response {
     let viewer = try req.requireContact()
-    guard let id = req.parameters.get("id", as: Int.self) else { throw Abort(.notFound) }
+    guard let id = req.parameters.get(.id, as: Int.self) else { throw Abort(.notFound) }
     let value = (try? req.content.get(String.self, at: "value")) == "1"
     do {
       try await Colleagues.setNewColleague(
@@ -86,7 +86,7 @@ struct OnboardingController {
   // MARK: Workspace
 
   func bookings(_ req: Request) async throws -> Response {
-    let staff = try req.requireStaff()
+    let staff = try req.signedInStaff()
     let notice = req.query[String.self, at: "done"].flatMap { Self.staffNotice($0, req.language) }
     return try await workspacePage(req, staff: staff, notice: notice)
   }
@@ -115,7 +115,7 @@ struct OnboardingController {
   private func staffAction(
     _ req: Request, done: String, _ action: (Int, StaffInput, WorkContext) async throws -> Void
   ) async throws -> Response {
-    let staff = try req.requireStaff()
+    let staff = try req.signedInStaff()
     let id = try bookingID(req)
     let input = try req.content.decode(StaffInput.self)
     do {
@@ -163,7 +163,7 @@ struct OnboardingController {
   }
 
   private func bookingID(_ req: Request) throws -> Int {
-    guard let id = req.parameters.get("id", as: Int.self) else { throw Abort(.notFound) }
+    guard let id = req.parameters.get(.id, as: Int.self) else { throw Abort(.notFound) }
     return id
   }
 

@@ -94,7 +94,7 @@ enum OnboardingPage {
                     .if(
                       booking.status.isOpen,
                       .form(
-                        .method(.post), .action(SiteURL.portalOnboardingCancel(String(booking.id)).path),
+                        .method(.post), .action(SiteURL.portalOnboardingCancel(.value(booking.id)).path),
                         Forms.csrfField(model.csrf),
                         .button(.class("button"), .type(.submit), .text(l.pick("Prekliči", "Cancel")))))
                   )
@@ -213,7 +213,7 @@ enum ColleaguesPage {
                       .joined(separator: ", ")))),
                 .td(
                   .form(
-                    .method(.post), .action(SiteURL.portalColleagueNewColleague(String(row.id)).path),
+                    .method(.post), .action(SiteURL.portalColleagueNewColleague(.value(row.id)).path),
                     Forms.csrfField(model.csrf),
                     .input(.type(.hidden), .name("value"), .value(row.newColleague ? "0" : "1")),
                     .text(row.newColleague ? l.pick("da ", "yes ") : l.pick("ne ", "no ")),

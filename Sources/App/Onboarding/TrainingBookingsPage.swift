@@ -78,7 +78,7 @@ enum TrainingBookingsPage {
           .text(error.message(in: l)))
       },
       .form(
-        .class("inline"), .method(.post), .action(SiteURL.workspaceBookingAction(String(row.id), .schedule).path),
+        .class("inline"), .method(.post), .action(SiteURL.workspaceBookingAction(.value(row.id), .schedule).path),
         Forms.csrfField(model.csrf),
         .label(.for("at-\(row.id)"), .text(l.pick("Termin", "Date"))),
         .input(
@@ -88,11 +88,11 @@ enum TrainingBookingsPage {
         .input(.type(.text), .id("schedule-note-\(row.id)"), .name("staffNote"), .value("")),
         .button(.class("button primary"), .type(.submit), .text(l.pick("Določi termin", "Schedule")))),
       .form(
-        .class("inline"), .method(.post), .action(SiteURL.workspaceBookingAction(String(row.id), .complete).path),
+        .class("inline"), .method(.post), .action(SiteURL.workspaceBookingAction(.value(row.id), .complete).path),
         Forms.csrfField(model.csrf),
         .button(.class("button"), .type(.submit), .text(l.pick("Opravljeno", "Completed")))),
       .form(
-        .class("inline"), .method(.post), .action(SiteURL.workspaceBookingAction(String(row.id), .cancel).path),
+        .class("inline"), .method(.post), .action(SiteURL.workspaceBookingAction(.value(row.id), .cancel).path),
         Forms.csrfField(model.csrf),
         .label(.for("cancel-note-\(row.id)"), .text(l.pick("Razlog", "Reason"))),
         .input(.type(.text), .id("cancel-note-\(row.id)"), .name("staffNote"), .value("")),

@@ -134,7 +134,7 @@ struct PortalController {
           draft, by: .contact(viewer), now: now, policy: req.policy, mail: mailSettings(req), dialect: req.dialect,
           on: req.db)
         await store.markFiled(pending)
-        return req.redirect(to: SiteURL.portalRequest(result.number).path + "?filed=1", redirectType: .normal)
+        return req.redirect(to: SiteURL.portalRequest(.value(result.number)).path + "?filed=1", redirectType: .normal)
       } catch let error as FilingError {
         switch error {
         case .invalid(let field, let message):
@@ -256,14 +256,14 @@ struct PortalController {
       case .reopened: "reopened"
       }
     return req.redirect(
-      to: SiteURL.portalRequest(request.number).path + "?replied=" + outcome + "#conversation-title",
+      to: SiteURL.portalRequest(.value(request.number)).path + "?replied=" + outcome + "#conversation-title",
       redirectType: .normal)
   }
 
   func attachment(_ req: Request) async throws -> Response {
     let viewer = try req.signedInContact()
     let request = try await visibleRequest(req, viewer)
-    guard let id = req.parameters.get("attachment", as: Int.self),
+    guard let id = req.parameters.get(.attachment, as: Int.self),
       let attachment = try await PortalRequestQueries.attachment(id: id, of: request, on: req.db),
       AttachmentStore.isStorageName(attachment.storageName)
     else { throw Self.notFound }
@@ -303,7 +303,7 @@ struct PortalController {
   static let notFound = Abort(.notFound, reason: "Te strani ni. / This page does not exist.")
 
   func visibleRequest(_ req: Request, _ viewer: ContactViewer) async throws -> SupportRequest {
-    guard let number = req.parameters.get("number"),
+    guard let number = req.parameters.get(.number),
       let request = try await RequestAccess.request(number: number, visibleTo: viewer, on: req.db)
     else { throw Self.notFound }
     return request
@@ -440,7 +440,8 @@ struct PortalController {
       attachments.filter { $0.$message.id == messageID }.compactMap { file in
         file.id.map {
           RequestDetailPage.FileLink(
-            filename: file.filename, size: file.size, url: SiteURL.portalAttachment(request.number, $0).path)
+            filename: file.filename, size: file.size,
+            url: SiteURL.portalAttachment(.value(request.number), .value($0)).path)
         }
       }
     }

@@ -171,7 +171,7 @@ enum Deflections {
       else { return nil }
       deflection.$newsletter.id = id
       found = KnowledgeSuggestion(
-        kind: .newsletter, reference: reference, title: issue.title, url: SiteURL.newsletter(issue.slug).path,
+        kind: .newsletter, reference: reference, title: issue.title, url: SiteURL.newsletter(.value(issue.slug)).path,
         snippetHTML: "", publishedAt: issue.publishedAt)
     } else {
       guard let article = try await Article.find(id, on: db), article.status == .published,
@@ -180,7 +180,7 @@ enum Deflections {
       deflection.$article.id = id
       found = KnowledgeSuggestion(
         kind: article.kind == .tip ? .tip : .article, reference: reference, title: article.title,
-        url: SiteURL.helpArticle(article.slug).path, snippetHTML: "", publishedAt: article.publishedAt)
+        url: SiteURL.helpArticle(.value(article.slug)).path, snippetHTML: "", publishedAt: article.publishedAt)
     }
     try await deflection.create(on: db)
     return found

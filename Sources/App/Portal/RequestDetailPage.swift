@@ -188,7 +188,7 @@ enum RequestDetailPage {
       .class("reply"), .attribute(named: "aria-labelledby", value: "reply-title"),
       .h2(.id("reply-title"), .text(l.pick("Odgovor", "Reply"))),
       .form(
-        .method(.post), .action(SiteURL.portalRequestReply(model.number).path), .enctype(.multipartData),
+        .method(.post), .action(SiteURL.portalRequestReply(.value(model.number)).path), .enctype(.multipartData),
         Forms.csrfField(model.csrf),
         .label(.for("reply"), .text(l.pick("Vaše sporočilo", "Your message"))),
         .p(.id("reply-hint"), .class("hint"), .text(hint)),

@@ -124,7 +124,7 @@ enum RequestListPage {
           .tr(
             .td(
               .data(named: "label", value: number), .class("nowrap"),
-              .a(.href(SiteURL.portalRequest(row.number).path), .text(row.number))),
+              .a(.href(SiteURL.portalRequest(.value(row.number)).path), .text(row.number))),
             .td(.data(named: "label", value: subject), .class("subject"), .text(HTMLText.literal(row.subject))),
             .td(.data(named: "label", value: program), .text(row.programCode ?? "–")),
             .td(.data(named: "label", value: status), PortalComponents.statusBadge(row.status, l)),

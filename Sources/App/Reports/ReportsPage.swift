@@ -74,7 +74,7 @@ enum ReportsPage {
                 else: .forEach(table.rows) { row in .tr(.forEach(row) { .td(.text($0)) }) }))),
           .p(
             .a(
-              .class("csv"), .href(SiteURL.reportCSV(kind.rawValue).path + query(reports.period)),
+              .class("csv"), .href(SiteURL.reportCSV(.value(kind.rawValue)).path + query(reports.period)),
               .attribute(named: "download"), .text(l.pick("Prenesi CSV", "Download CSV"))))))
     )
   }

@@ -10,7 +10,7 @@ enum Notifications {
   ) async throws {
     guard let contactID = request.$contact.id, let contact = try await Contact.find(contactID, on: db) else { return }
     let l = Language(code: contact.locale)
-    let link = SiteURL.portalRequest(request.number).absoluteURL(base: mail.publicURL)
+    let link = SiteURL.portalRequest(.value(request.number)).absoluteURL(base: mail.publicURL)
     let policyLanguage = SupportPolicy.Language(l)
     let reasons = decision.rules.map { "- " + $0.id.customerText(in: policyLanguage) }.joined(separator: "\n")
     let outcome: String

@@ -111,7 +111,7 @@ enum StaffNotifications {
     on db: any Database
   ) async throws {
     let l = Language(code: staff.locale)
-    let link = SiteURL.workspaceRequest(request.number).absoluteURL(base: mail.publicURL)
+    let link = SiteURL.workspaceRequest(.value(request.number)).absoluteURL(base: mail.publicURL)
     try await Outbox.enqueue(
       OutgoingMail(
         kind: "staff_assigned", recipient: staff.email,
@@ -130,7 +130,7 @@ enum StaffNotifications {
     guard let contactID = request.$contact.id, let contact = try await Contact.find(contactID, on: db) else { return }
     let l = Language(code: contact.locale)
     let (subject, text) = content(l)
-    let link = SiteURL.portalRequest(request.number).absoluteURL(base: mail.publicURL)
+    let link = SiteURL.portalRequest(.value(request.number)).absoluteURL(base: mail.publicURL)
     try await Outbox.enqueue(
       OutgoingMail(
         kind: kind, recipient: contact.email, subject: "[#\(request.number)] " + subject,

@@ -126,11 +126,12 @@ enum SearchQueries {
   static func result(_ match: RequestMatch, query: SearchQuery) -> SearchResult {
     SearchResult(
       kind: "request", id: "r-\(match.requestID)", title: "\(match.number): \(match.subject)",
-      url: SiteURL.workspaceRequest(match.number).path, snippet: Snippet.html(text: match.body, query: query),
+      url: SiteURL.workspaceRequest(.value(match.number)).path, snippet: Snippet.html(text: match.body, query: query),
       publishedAt: LocalTime.iso8601(match.submittedAt))
   }
 
   static func url(for match: KnowledgeMatch) -> String {
-    match.kind == .newsletter ? SiteURL.newsletter(match.slug).path : SiteURL.helpArticle(match.slug).path
+    match.kind == .newsletter
+      ? SiteURL.newsletter(.value(match.slug)).path : SiteURL.helpArticle(.value(match.slug)).path
   }
 }

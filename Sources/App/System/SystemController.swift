@@ -36,7 +36,7 @@ struct SystemController {
 
   /// Switches the UI language and goes back where the visitor came from (only to a path on this site).
   func switchLanguage(_ req: Request) async throws -> Response {
-    let language = Language(code: req.parameters.get("code"))
+    let language = Language(code: req.parameters.get(.code))
     var target = SiteURL.home.path
     if let referer = req.headers.first(name: .referer), let url = URL(string: referer),
       url.host == nil || url.host == req.headers.first(name: .host)?.split(separator: ":").first.map(String.init)

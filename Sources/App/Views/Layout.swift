@@ -40,7 +40,7 @@ struct Layout {
               session != nil && session?.isStaff == false,
               .a(.href(SiteURL.portalOnboarding.path), .text(language.pick("Uvajanje", "Onboarding")))),
             .a(
-              .href(SiteURL.language(language.other.rawValue).path),
+              .href(SiteURL.language(.value(language.other.rawValue)).path),
               .attribute(named: "hreflang", value: language.other.rawValue),
               .attribute(named: "lang", value: language.other.rawValue),
               .text(language.other.nativeName)),

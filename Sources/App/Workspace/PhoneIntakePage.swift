@@ -196,7 +196,7 @@ enum SupervisorPage {
                       line.timer,
                       { timer in
                         .group(
-                          .a(.href(SiteURL.workspaceRequest(timer.number).path), .text(timer.number)),
+                          .a(.href(SiteURL.workspaceRequest(.value(timer.number)).path), .text(timer.number)),
                           .text(l.pick(" od ", " since ")), WorkspaceViews.time(timer.startedAt),
                           .text(" · \(timer.minutesSoFar) min"))
                       }, else: .text("—"))))
@@ -208,7 +208,7 @@ enum SupervisorPage {
             .class("plain"),
             .forEach(model.refused) { request in
               .li(
-                .a(.href(SiteURL.workspaceRequest(request.number).path), .text(request.number)),
+                .a(.href(SiteURL.workspaceRequest(.value(request.number)).path), .text(request.number)),
                 .text(
                   HTMLText.literal(
                     " \(request.subject) · \(request.organisation.name) · " + (request.refusalReason ?? ""))))

@@ -49,7 +49,7 @@ enum RequestWorkPage {
   }
 
   static func action(_ model: Model, _ action: WorkspaceAction) -> String {
-    SiteURL.workspaceRequestAction(model.view.request.number, action).path
+    SiteURL.workspaceRequestAction(.value(model.view.request.number), action).path
   }
 
   // MARK: - Header and body
@@ -139,7 +139,7 @@ enum RequestWorkPage {
         .p(
           .class("muted"),
           .text(l.pick("Vaše merjenje teče na ", "Your timer runs on ")),
-          .a(.href(SiteURL.workspaceRequest(timer.number).path), .text(timer.number)),
+          .a(.href(SiteURL.workspaceRequest(.value(timer.number)).path), .text(timer.number)),
           .text(l.pick("; začetek tukaj ga ustavi.", "; starting here stops it.")))
       },
       .if(
@@ -517,7 +517,7 @@ enum RequestWorkPage {
           .class("plain"),
           .forEach(c.earlierRequests) { earlier in
             .li(
-              .a(.href(SiteURL.workspaceRequest(earlier.number).path), .text(earlier.number)),
+              .a(.href(SiteURL.workspaceRequest(.value(earlier.number)).path), .text(earlier.number)),
               .text(HTMLText.literal(" \(earlier.subject) · ")), WorkspaceViews.statusBadge(earlier.status, l),
               .if(!earlier.sameContact, .unwrap(earlier.contactName) { .span(.class("muted"), .text(" · " + $0)) }))
           })))
@@ -535,7 +535,7 @@ enum RequestWorkPage {
           .class("linked"),
           .p(
             .text(l.pick("Povezano kot ponovitev zahteve ", "Linked as a repeat of ")),
-            .a(.href(SiteURL.workspaceRequest(earlier.number).path), .text(earlier.number)),
+            .a(.href(SiteURL.workspaceRequest(.value(earlier.number)).path), .text(earlier.number)),
             .text(HTMLText.literal(" (\(earlier.subject))")),
             .if(
               !earlier.counts,
@@ -562,7 +562,7 @@ enum RequestWorkPage {
           .class("plain candidates"),
           .forEach(view.repeatCandidates) { candidate in
             .li(
-              .a(.href(SiteURL.workspaceRequest(candidate.number).path), .text(candidate.number)),
+              .a(.href(SiteURL.workspaceRequest(.value(candidate.number)).path), .text(candidate.number)),
               .text(HTMLText.literal(" \(candidate.subject) · ")),
               WorkspaceViews.time(candidate.resolvedAt),
               .if(candidate.sameContact, .span(.class("badge"), .text(l.pick(" isti kontakt", " same contact")))),

@@ -64,7 +64,7 @@ enum WaitingListPage {
     .div(
       .class("timer-bar"), .attribute(named: "role", value: "status"),
       .text(l.pick("Merite čas na zahtevi ", "Your timer runs on request ")),
-      .a(.href(SiteURL.workspaceRequest(timer.number).path), .text(timer.number)),
+      .a(.href(SiteURL.workspaceRequest(.value(timer.number)).path), .text(timer.number)),
       .text(l.pick(" od ", " since ")), WorkspaceViews.time(timer.startedAt),
       .text(" (\(timer.minutesSoFar) min). "),
       WorkspaceViews.button(l.pick("Ustavi", "Stop"), action: SiteURL.workspaceTimerStop.path, csrf: csrf))
@@ -78,7 +78,7 @@ enum WaitingListPage {
         .class("plain"),
         .forEach(model.mine) { request in
           .li(
-            .a(.href(SiteURL.workspaceRequest(request.number).path), .text(request.number)),
+            .a(.href(SiteURL.workspaceRequest(.value(request.number)).path), .text(request.number)),
             .text(HTMLText.literal(" · \(request.subject) · \(request.organisation.name) ")),
             WorkspaceViews.statusBadge(request.status, l))
         }))
@@ -145,7 +145,7 @@ enum WaitingListPage {
               .td(.attribute(named: "data-label", value: "#"), .text(String(line.position + 1))),
               .td(
                 .attribute(named: "data-label", value: l.pick("Zahteva", "Request")),
-                .a(.href(SiteURL.workspaceRequest(line.number).path), .text(line.number)), .br(),
+                .a(.href(SiteURL.workspaceRequest(.value(line.number)).path), .text(line.number)), .br(),
                 .text(HTMLText.literal(line.subject)), .text(line.program.isEmpty ? "" : " · \(line.program)")),
               .td(
                 .attribute(named: "data-label", value: l.pick("Stranka", "Customer")), .text(line.organisation),

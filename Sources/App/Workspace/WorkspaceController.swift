@@ -39,7 +39,8 @@ struct WorkspaceController {
     let l = req.language
     switch try await WorkClaims.takeNext(in: req.workContext(staff), on: req.db) {
     case .claimed(let claim):
-      return req.redirect(to: SiteURL.workspaceRequest(claim.number).path + "?notice=taken", redirectType: .normal)
+      return req.redirect(
+        to: SiteURL.workspaceRequest(.value(claim.number)).path + "?notice=taken", redirectType: .normal)
     case .nothingWaiting:
       return req.redirect(to: SiteURL.workspace.path + "?notice=nothing-waiting", redirectType: .normal)
     case .outsideHours(let rule):
@@ -73,7 +74,8 @@ struct WorkspaceController {
       return req.redirect(to: SiteURL.workspace.path + "?notice=no-timer", redirectType: .normal)
     }
     return req.redirect(
-      to: SiteURL.workspaceRequest(logged.number).path + "?notice=" + Self.notice(for: logged), redirectType: .normal)
+      to: SiteURL.workspaceRequest(.value(logged.number)).path + "?notice=" + Self.notice(for: logged),
+      redirectType: .normal)
   }
 
   static func notice(for logged: TimeLogged?) -> String {
@@ -89,7 +91,7 @@ struct WorkspaceController {
   func request(_ req: Request) async throws -> Response {
     let staff = try req.signedInStaff()
     return try await renderRequest(
-      req, staff: staff, number: req.parameters.get("number") ?? "",
+      req, staff: staff, number: req.parameters.get(.number) ?? "",
       notice: WorkspaceViews.notice(req.query["notice"], req.language))
   }
 
@@ -119,14 +121,15 @@ struct WorkspaceController {
     _ body: @Sendable (WorkContext, Int, [String: String]) async throws -> String
   ) async throws -> Response {
     let staff = try req.signedInStaff()
-    let number = req.parameters.get("number") ?? ""
+    let number = req.parameters.get(.number) ?? ""
     let fields = (try? req.content.decode([String: String].self)) ?? [:]
     var typed = fields
     typed[CSRFMiddleware.fieldName] = nil
     do {
       let requestID = try await RequestLocks.id(ofNumber: number, on: req.db)
       let notice = try await body(req.workContext(staff), requestID, typed)
-      return req.redirect(to: SiteURL.workspaceRequest(number).path + "?notice=" + notice, redirectType: .normal)
+      return req.redirect(
+        to: SiteURL.workspaceRequest(.value(number)).path + "?notice=" + notice, redirectType: .normal)
     } catch let error as WorkspaceError {
       if error.kind == .notFound { throw Abort(.notFound, reason: error.message(in: req.language)) }
       return try await renderRequest(req, staff: staff, number: number, error: error, typed: typed)
@@ -392,7 +395,8 @@ struct WorkspaceController {
           notice = "filed"  // filed; it waits on the list (e.g. outside hours under no arrangement)
         }
       }
-      return req.redirect(to: SiteURL.workspaceRequest(result.number).path + "?notice=\(notice)", redirectType: .normal)
+      return req.redirect(
+        to: SiteURL.workspaceRequest(.value(result.number)).path + "?notice=\(notice)", redirectType: .normal)
     } catch let error as FilingError {
       let message: String
       switch error {

@@ -55,7 +55,7 @@ struct APIRequestsTests {
       #expect(response.status == .created)
       let body = try ana.json(response)
       let number = try #require(body["number"] as? String)
-      #expect(response.headers.first(name: .location) == SiteURL.apiRequest(number).path)
+      #expect(response.headers.first(name: .location) == SiteURL.apiRequest(.value(number)).path)
       #expect(body["status"] as? String == "waiting")
       #expect(body["submittedAt"] as? String == "2026-11-25T10:00:00+01:00")
       let decision = try #require(body["decision"] as? [String: Any])
@@ -66,7 +66,7 @@ struct APIRequestsTests {
       #expect(stored.channel == .portal)
       #expect(stored.subject == "Obračun plač")
 
-      let fetched = try await ana.send(.GET, SiteURL.apiRequest(number).path)
+      let fetched = try await ana.send(.GET, SiteURL.apiRequest(.value(number)).path)
       #expect(fetched.status == .ok)
       let place = try #require(try ana.json(fetched)["waitingList"] as? [String: Any])
       #expect((place["position"] as? Int ?? 0) >= 1)
@@ -212,7 +212,7 @@ struct APIRequestsTests {
     try await TestApp.run(seedDemo: true) { app, _ in
       let ana = try await APIClient.make(app, scope: .customer, person: "ana@demo.si")
       let number = try ana.json(try await ana.send(.POST, SiteURL.apiRequests.path, json: Self.newRequest))["number"]
-      let path = SiteURL.apiRequest(try #require(number as? String)).path
+      let path = SiteURL.apiRequest(.value(try #require(number as? String))).path
       let eva = try await APIClient.make(app, scope: .customer, person: "eva@tuji.si")
       let foreign = try await eva.send(.GET, path)
       let missing = try await eva.send(.GET, SiteURL.apiRequest("2026-999999").path)

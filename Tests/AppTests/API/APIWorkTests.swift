@@ -75,7 +75,7 @@ struct APIWorkTests {
       let accounting = try await APIClient.make(app, scope: .accounting)
       let ana = try await PortalFixtures.contact("ana@demo.si", on: app.db)
       let organisation = ana.$organisation.id
-      let path = SiteURL.apiOrganisationStanding(String(organisation)).path
+      let path = SiteURL.apiOrganisationStanding(.value(organisation)).path
       let changed = try await accounting.send(.PUT, path, json: #"{"standing": "overdue"}"#)
       #expect(changed.status == .ok)
       #expect(try accounting.json(changed)["standing"] as? String == "overdue")
@@ -93,7 +93,7 @@ struct APIWorkTests {
       #expect(invalid.status == .unprocessableEntity)
       #expect(try await Organisation.find(organisation, on: app.db)?.standing == .overdue)
       #expect(
-        try await accounting.send(.PUT, SiteURL.apiOrganisationStanding("999999").path, json: #"{"standing": "ok"}"#)
+        try await accounting.send(.PUT, SiteURL.apiOrganisationStanding(999_999).path, json: #"{"standing": "ok"}"#)
           .status == .notFound)
       let admin = try await APIClient.make(app, scope: .staff, person: "admin@podpora.si")
       #expect(try await admin.send(.PUT, path, json: #"{"standing": "ok"}"#).status == .forbidden)
@@ -115,8 +115,8 @@ struct APIWorkTests {
         contacts.count == (try await Contact.query(on: app.db).filter(\.$organisation.$id == demo).count()))
       let foreign = try await boris.send(.GET, SiteURL.apiContacts.path + "?organisation=\(tuji)")
       #expect((try boris.json(foreign)["items"] as? [Any])?.isEmpty == true)
-      #expect(try await boris.send(.GET, SiteURL.apiOrganisation(String(tuji)).path).status == .notFound)
-      #expect(try await boris.send(.GET, SiteURL.apiOrganisation(String(demo)).path).status == .ok)
+      #expect(try await boris.send(.GET, SiteURL.apiOrganisation(.value(tuji)).path).status == .notFound)
+      #expect(try await boris.send(.GET, SiteURL.apiOrganisation(.value(demo)).path).status == .ok)
       let trainings = try #require(
         try boris.json(try await boris.send(.GET, SiteURL.apiTrainings.path + "?limit=100"))["items"]
           as? [[String: Any]])
@@ -147,7 +147,7 @@ struct APIWorkTests {
       ).create(on: app.db)
 
       let key = ["Idempotency-Key": "reply-1"]
-      let path = SiteURL.apiRequestMessages(number).path
+      let path = SiteURL.apiRequestMessages(.value(number)).path
       let first = try await ana.send(.POST, path, json: #"{"body": "Še ena informacija."}"#, headers: key)
       #expect(first.status == .created)
       let again = try await ana.send(.POST, path, json: #"{"body": "Še ena informacija."}"#, headers: key)
@@ -185,9 +185,10 @@ struct APIWorkTests {
         ])
 
       let timeline = try #require(
-        try ana.json(try await ana.send(.GET, SiteURL.apiRequestTimeline(number).path))["items"] as? [[String: Any]])
+        try ana.json(try await ana.send(.GET, SiteURL.apiRequestTimeline(.value(number)).path))["items"]
+          as? [[String: Any]])
       #expect(timeline.compactMap { $0["kind"] as? String }.contains("customer_replied"))
-      let decision = try ana.json(try await ana.send(.GET, SiteURL.apiRequestDecision(number).path))
+      let decision = try ana.json(try await ana.send(.GET, SiteURL.apiRequestDecision(.value(number)).path))
       #expect(decision["outcome"] as? String == "free")
 
       request.status = .closed
@@ -213,10 +214,10 @@ struct APIWorkTests {
       #expect(slugs.count == visible.count)
       let hidden = try await Article.query(on: app.db).filter(\.$visibility != .public).first()
       if let hidden {
-        #expect(try await anonymous.send(.GET, SiteURL.apiArticle(hidden.slug).path).status == .notFound)
+        #expect(try await anonymous.send(.GET, SiteURL.apiArticle(.value(hidden.slug)).path).status == .notFound)
       }
       let one = try #require(visible.first)
-      let article = try anonymous.json(try await anonymous.send(.GET, SiteURL.apiArticle(one.slug).path))
+      let article = try anonymous.json(try await anonymous.send(.GET, SiteURL.apiArticle(.value(one.slug)).path))
       #expect(article["bodyMarkdown"] as? String == one.bodyMarkdown)
     }
   }
@@ -251,7 +252,7 @@ struct APIWorkTests {
       let number = try #require(
         try ana.json(try await ana.send(.POST, SiteURL.apiRequests.path, json: APIRequestsTests.newRequest))["number"]
           as? String)
-      let path = SiteURL.apiRequestAttachments(number).path
+      let path = SiteURL.apiRequestAttachments(.value(number)).path
       let stored = try await Self.multipart(ana, path, filename: "izpis.pdf", data: PortalFixtures.pdf)
       #expect(stored.status == .created)
       let item = try #require((try ana.json(stored)["items"] as? [[String: Any]])?.first)
