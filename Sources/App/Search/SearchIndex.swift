@@ -5,7 +5,7 @@ import SQLKit
 /// The full-text index behind every search box: the help site, the portal's suggestions while a customer
 /// types a request, the workspace's matching articles and repeat candidates.
 ///
-/// One implementation per database, chosen by `SearchIndexes.for(_:)`: SQLite FTS5 and PostgreSQL full-text
+/// One implementation per database, chosen by the dialect (`DatabaseDialect.searchIndex`): SQLite FTS5 and PostgreSQL full-text
 /// search with `unaccent`. Both fold case and diacritics the same way (`SearchText.fold`), rank by relevance
 /// with the title weighted most, and are kept in sync by triggers that the migration creates, so every
 /// writer of articles, newsletters and requests (whatever code it is) updates the index in its own transaction.
@@ -90,12 +90,8 @@ public enum SearchWindow {
 }
 
 public enum SearchIndexes {
-  /// The index implementation for the database `db` talks to.
+  /// The index implementation for the database `db` talks to, as its dialect chooses (`DatabaseDialect.searchIndex`).
   public static func `for`(_ db: any Database) -> any SearchIndex {
-    `for`(sql: db.sql)
-  }
-
-  public static func `for`(sql db: any SQLDatabase) -> any SearchIndex {
-    db.dialect.name == "postgresql" ? PostgresSearchIndex() : SQLiteSearchIndex()
+    dialectType(of: db.sql).searchIndex
   }
 }

@@ -153,7 +153,7 @@ enum DemoRequests {
       let request = SupportRequest(
         number: number, organisationID: spec.organisation, contactID: spec.contact, programID: p.programs[spec.program],
         channel: spec.channel, category: spec.category, subject: spec.subject, body: spec.body, status: spec.status,
-        outcome: "free", submittedAt: submitted, dataCorrection: spec.dataCorrection,
+        outcome: .free, submittedAt: submitted, dataCorrection: spec.dataCorrection,
         remoteConnection: spec.remoteConnection, paidConsent: true)
       request.clearInstructions = spec.clearInstructions
       try await request.create(on: db)
@@ -221,7 +221,7 @@ enum DemoRequests {
       }
       let decision = policy.engine.decide(facts)
       _ = try await RequestDecisions.record(decision, facts: facts, requestID: id, now: submitted, on: db)
-      request.outcome = decision.outcome.rawValue
+      request.outcome = decision.outcome
       try await request.save(on: db)
     }
   }

@@ -140,7 +140,7 @@ enum PhoneIntakePage {
     return .div(
       .class("verdict"), .id("verdict"), .attribute(named: "role", value: "status"),
       .p(
-        .strong(.text(l.pick("Odločitev: ", "Verdict: "))), WorkspaceViews.outcomeBadge(decision.outcome.rawValue, l),
+        .strong(.text(l.pick("Odločitev: ", "Verdict: "))), WorkspaceViews.outcomeBadge(decision.outcome, l),
         .text(
           decision.outcome == .refused
             ? l.pick(" — povejte klicatelju, zakaj pomoči ne moremo nuditi.", " — tell the caller why we cannot help.")

@@ -216,7 +216,7 @@ enum RequestWorkPage {
             l.pick(
               "S trenutnimi podatki (tudi tekočim merjenjem) bi bila odločitev ",
               "With the facts as they stand now (a running timer included) the decision would be ")),
-          WorkspaceViews.outcomeBadge(live.outcome.rawValue, l),
+          WorkspaceViews.outcomeBadge(live.outcome, l),
           .text(" (" + live.ruleIDs.map(\.rawValue).joined(separator: ", ") + "). "),
           .text(
             l.pick(

@@ -4,14 +4,14 @@ import SupportPolicy
 
 /// Building blocks the workspace pages share: outcome badges, rule explanations, notices, small forms.
 enum WorkspaceViews {
-  static func outcomeBadge(_ outcome: String, _ l: Language) -> Node<HTML.BodyContext> {
+  static func outcomeBadge(_ outcome: Outcome, _ l: Language) -> Node<HTML.BodyContext> {
     let text: String
     switch outcome {
-    case "paid": text = l.pick("plačljivo", "paid")
-    case "refused": text = l.pick("zavrnjeno", "refused")
-    default: text = l.pick("brezplačno", "free")
+    case .paid: text = l.pick("plačljivo", "paid")
+    case .refused: text = l.pick("zavrnjeno", "refused")
+    case .free: text = l.pick("brezplačno", "free")
     }
-    return .span(.class("badge outcome-\(outcome)"), .text(text))
+    return .span(.class("badge outcome-\(outcome.rawValue)"), .text(text))
   }
 
   static func statusBadge(_ status: RequestStatus, _ l: Language) -> Node<HTML.BodyContext> {
