@@ -210,8 +210,7 @@ enum SupervisorPage {
               .li(
                 .a(.href(SiteURL.workspaceRequest(request.number).path), .text(request.number)),
                 .text(
-                  HTMLText.literal(
-                    " \(request.subject) · \(request.organisation.name) · " + (request.refusalReason ?? ""))))
+                  " \(request.subject) · \(request.organisation.name) · " + (request.refusalReason ?? "")))
             }))
       ))
   }

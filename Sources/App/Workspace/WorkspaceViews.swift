@@ -68,7 +68,7 @@ enum WorkspaceViews {
   ) -> Node<HTML.FormContext> {
     .group(
       .label(.for(id), .text(label)),
-      .textarea(.id(id), .name(name), .rows(rows), .required(required), .text(HTMLText.literal(value))))
+      .textarea(.id(id), .name(name), .rows(rows), .required(required), .text(value)))
   }
 
   static func checkbox(label: String, name: String, id: String, checked: Bool) -> Node<HTML.FormContext> {
@@ -94,7 +94,7 @@ enum WorkspaceViews {
       named: "option",
       nodes: [
         Node<HTML.BodyContext>.attribute(named: "value", value: HTMLText.attribute(value), ignoreIfValueIsEmpty: false),
-        selected ? .attribute(named: "selected") : .empty, .text(HTMLText.literal(text)),
+        selected ? .attribute(named: "selected") : .empty, .text(text),
       ])
   }
 
