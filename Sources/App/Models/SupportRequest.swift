@@ -129,6 +129,16 @@ public final class RequestEvent: Model, @unchecked Sendable {
 extension RequestEvent {
   /// The event's kind; nil for a kind this version does not know.
   var event: TimelineEvent? { TimelineEvent(rawValue: kind) }
+
+  /// An event of a kind this version knows, visible to the customer unless the kind is internal.
+  convenience init(
+    requestID: Int, event: TimelineEvent, at: Date, actorKind: ActorKind, actorID: Int? = nil, actorName: String? = nil,
+    data: String = "{}"
+  ) {
+    self.init(
+      requestID: requestID, kind: event.rawValue, at: at, actorKind: actorKind, actorID: actorID, actorName: actorName,
+      data: data, visibleToCustomer: event.visibleToCustomer)
+  }
 }
 
 public enum ActorKind: String, Codable, Sendable {
