@@ -10,10 +10,10 @@ import SQLKit
 /// with the title weighted most, and are kept in sync by triggers that the migration creates, so every
 /// writer of articles, newsletters and requests (whatever code it is) updates the index in its own transaction.
 public protocol SearchIndex: Sendable {
-  /// Creates the index tables, functions and triggers, and indexes what is already stored.
-  func createSchema(on db: any SQLDatabase) async throws
-  /// Drops everything `createSchema` made.
-  func dropSchema(on db: any SQLDatabase) async throws
+  /// The statements that create the index tables, functions and triggers, run one at a time.
+  static var createStatements: [String] { get }
+  /// The statements that drop everything `createStatements` made.
+  static var dropStatements: [String] { get }
   /// Re-indexes every article, newsletter and request from scratch.
   func rebuild(on db: any SQLDatabase) async throws
   /// Published help-site documents (articles, tips, newsletter issues) matching `query`, best first.
@@ -24,6 +24,19 @@ public protocol SearchIndex: Sendable {
   func requests(
     matching query: SearchQuery, organisationID: Int?, limit: Int, on db: any SQLDatabase
   ) async throws -> [RequestMatch]
+}
+
+extension SearchIndex {
+  /// Creates the index tables, functions and triggers, and indexes what is already stored.
+  func createSchema(on db: any SQLDatabase) async throws {
+    for statement in Self.createStatements { try await db.raw(SQLQueryString(statement)).run() }
+    try await rebuild(on: db)
+  }
+
+  /// Drops everything `createSchema` made.
+  func dropSchema(on db: any SQLDatabase) async throws {
+    for statement in Self.dropStatements { try await db.raw(SQLQueryString(statement)).run() }
+  }
 }
 
 /// Which help-site documents a search may return.
