@@ -34,6 +34,11 @@ enum HTMLText {
 
   /// Text content: quotes need no escaping there, and keeping them keeps the markup readable.
   static func text(_ value: String) -> String { escape(value, keeping: ["\"", "'"]) }
+
+  /// What views wrapped text in while Plot's text node kept entities; now the text itself. Kept only so that view
+  /// code written before text escaped by default still renders once (escaping here as well would escape twice).
+  @available(*, deprecated, message: "Text nodes escape by default: pass the text as it is.")
+  static func literal(_ text: String) -> String { text }
 }
 
 extension Node {
