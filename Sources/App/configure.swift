@@ -16,10 +16,10 @@ public func configure(_ app: Application, configuration: AppConfiguration) async
 
   switch configuration.database {
   case .sqliteFile(let path):
-    app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
+    app.databases.use(SQLiteDialect.configuration(.file(path)), as: .sqlite)
     app.dialect = SQLiteDialect()
   case .sqliteMemory:
-    app.databases.use(.sqlite(.memory, sqlLogLevel: .debug), as: .sqlite)
+    app.databases.use(SQLiteDialect.configuration(.memory), as: .sqlite)
     app.dialect = SQLiteDialect()
   case .postgres(let url):
     var postgres = try SQLPostgresConfiguration(url: url)
@@ -64,15 +64,10 @@ public func configure(_ app: Application, configuration: AppConfiguration) async
   try routes(app)
 }
 
-/// Prepares the database before serving: applies migrations, tunes SQLite, and seeds the demo data
-/// into an empty database (never into one that already holds data).
+/// Prepares the database before serving: the dialect's database settings (SQLite's journal mode), migrations, and
+/// the demo data seeded into an empty database (never into one that already holds data).
 public func prepareDatabase(_ app: Application, seedDemoWhenEmpty: Bool) async throws {
-  if app.dialect.name == "sqlite" {
-    // WAL lets readers run beside the one writer; the busy timeout makes a second process wait, not fail.
-    try await app.db.sql.raw("PRAGMA journal_mode=WAL").run()
-    try await app.db.sql.raw("PRAGMA busy_timeout=5000").run()
-    try await app.db.sql.raw("PRAGMA foreign_keys=ON").run()
-  }
+  try await app.dialect.prepare(app.db)
   try await app.autoMigrate()
   if seedDemoWhenEmpty {
     try await DemoData.seedIfEmpty(on: app.db, clock: app.clock, policy: app.policy)

@@ -251,7 +251,7 @@ struct AccessMatrixTests {
       BillableService.standardSupport.rawValue, 20, 2, 6000, 3000
     )
     (item.vatBasisPoints, item.reasons, item.status, item.createdAt) = (
-      2200, "[]", BillableItemStatus.billed.rawValue, app.clock.now
+      2200, "[]", BillableItemStatus.billed, app.clock.now
     )
     item.policyVersion = "test"
     try await item.create(on: app.db)

@@ -55,7 +55,7 @@ struct BillingTests {
       #expect(item.rateCents == 60_00)
       #expect(item.amountCents == 30_00)
       #expect(item.vatBasisPoints == 2200)
-      #expect(item.status == BillableItemStatus.billed.rawValue)
+      #expect(item.status == .billed)
       #expect(item.policyVersion == PolicyConfiguration.defaults.version)
       #expect(item.createdAt == clock.now)
       let reasons = Billing.reasons(of: item)
@@ -127,7 +127,7 @@ struct BillingTests {
       _ = try await TimeTracking.log(requestID: refused.requestID, minutes: 30, note: "", in: context, on: app.db)
       try await RequestWork.refuse(requestID: refused.requestID, reason: "Ni naš program.", in: context, on: app.db)
       // Assert
-      #expect(try await WorkspaceFixtures.request(freeID, on: app.db).outcome == "free")
+      #expect(try await WorkspaceFixtures.request(freeID, on: app.db).outcome == .free)
       #expect(try await Self.items(freeID, on: app.db).isEmpty)
       #expect(try await Self.items(refused.requestID, on: app.db).isEmpty)
     }
@@ -179,13 +179,13 @@ struct BillingTests {
       let waived = try #require(try await BillableItem.find(id, on: app.db))
       // Assert
       #expect(untouched.amountCents == 30_00)
-      #expect(untouched.status == "billed")
+      #expect(untouched.status == .billed)
       #expect(adjusted.minutes == 10)
       #expect(adjusted.units == 1)
       #expect(adjusted.amountCents == 15_00)
-      #expect(adjusted.status == "adjusted")
+      #expect(adjusted.status == .adjusted)
       #expect(waived.amountCents == 0)
-      #expect(waived.status == "waived")
+      #expect(waived.status == .waived)
       #expect(waived.adjustmentReason == "Dobra stranka.")
       let audit = try await AuditEntry.query(on: app.db).filter(\.$subject == "billable_item:\(id)").sort(\.$id).all()
       #expect(audit.map(\.action) == ["billing.item-adjusted", "billing.item-waived"])
@@ -408,7 +408,7 @@ struct BillingTests {
       #expect(agentExport.status == .forbidden)
       #expect(try await BillingDispute.query(on: app.db).count() == 0)
       let item = try #require(try await BillableItem.find(id, on: app.db))
-      #expect(item.status == "billed")
+      #expect(item.status == .billed)
       #expect(item.amountCents == 30_00)
       #expect(item.exportedAt == nil)
     }

@@ -19,15 +19,15 @@ struct KnowledgeTests {
 
       let forArticle = try await KnowledgeEvidenceQueries.evidence(
         for: .article(try article.requireID()), now: now, on: app.db)
-      #expect(forArticle.kind == "article")
+      #expect(forArticle.kind == .article)
       #expect(forArticle.id == "a-\(try article.requireID())")
       #expect(forArticle.publishedAt == published)
       #expect(forArticle.url == "/pomoc/clanek/clanek")
       let forTip = try await KnowledgeEvidenceQueries.evidence(for: .article(try tip.requireID()), now: now, on: app.db)
-      #expect(forTip.kind == "article")
+      #expect(forTip.kind == .article)
       let forIssue = try await KnowledgeEvidenceQueries.evidence(
         for: .newsletter(try issue.requireID()), now: now, on: app.db)
-      #expect(forIssue.kind == "newsletter")
+      #expect(forIssue.kind == .newsletter)
       #expect(forIssue.id == "n-\(try issue.requireID())")
 
       #expect(KnowledgeEvidenceQueries.counts(forArticle, forRequestSubmittedAt: now))

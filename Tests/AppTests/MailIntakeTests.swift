@@ -37,7 +37,7 @@ struct MailIntakeTests {
       let request = try #require(try await SupportRequest.query(on: app.db).filter(\.$number == number).first())
       #expect(request.channel == .email)
       #expect(request.status == .waiting)
-      #expect(request.outcome == "paid")
+      #expect(request.outcome == .paid)
       let decision = try #require(try await RequestDecisions.current(requestID: try request.requireID(), on: app.db))
       #expect(RequestDecisions.rules(of: decision).map(\.id).contains(.notViaPortal))
 

@@ -150,7 +150,7 @@ struct NewRequestTests {
       let request = try #require(try await SupportRequest.query(on: app.db).filter(\.$number == number).first())
       #expect(request.status == .waiting)
       #expect(request.channel == .portal)
-      #expect(request.outcome == "free")
+      #expect(request.outcome == .free)
       #expect(request.$contact.id == (try await PortalFixtures.contact("ana@demo.si", on: app.db)).id)
 
       let page = try await ana.get(try #require(response.headers.first(name: .location)))
@@ -187,7 +187,7 @@ struct NewRequestTests {
       let request = try #require(
         try await SupportRequest.query(on: app.db).filter(\.$number == (try PortalFixtures.number(fromLocation: filed)))
           .first())
-      #expect(request.outcome == "paid")
+      #expect(request.outcome == .paid)
       #expect(request.paidConsent)
       #expect(request.category == .legislation)
     }

@@ -51,7 +51,7 @@ struct PhoneIntakeTests {
       let request = try #require(
         try await SupportRequest.query(on: app.db).filter(\.$subject == "Klic: nadure v obračunu").first())
       #expect(request.channel == .phone)
-      #expect(request.outcome == "paid")
+      #expect(request.outcome == .paid)
       #expect(request.status == .inProgress, "the agent took the call's request at once")
       #expect(
         filed.headers.first(name: .location) == SiteURL.workspaceRequest(.value(request.number)).path + "?notice=taken")

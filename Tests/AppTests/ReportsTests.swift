@@ -30,7 +30,7 @@ struct ReportsTests {
     var number = 0
     func request(
       _ channel: RequestChannel, filed: String, accepted: String? = nil, resolved: String? = nil,
-      status: RequestStatus, outcome: String, decisions: [[RuleID]] = [], repeatOf: Int? = nil
+      status: RequestStatus, outcome: Outcome, decisions: [[RuleID]] = [], repeatOf: Int? = nil
     ) async throws -> Int {
       number += 1
       let request = SupportRequest(
@@ -54,17 +54,17 @@ struct ReportsTests {
     }
     let a = try await request(
       .portal, filed: "2026-11-20T15:00", accepted: "2026-11-23T09:00", resolved: "2026-11-23T12:00", status: .resolved,
-      outcome: "free", decisions: [[.shortUsageQuestion]])
+      outcome: .free, decisions: [[.shortUsageQuestion]])
     _ = try await request(
       .email, filed: "2026-11-24T08:00", accepted: "2026-11-24T08:30", resolved: "2026-11-25T10:00", status: .resolved,
-      outcome: "paid", decisions: [[.notViaPortal]])
+      outcome: .paid, decisions: [[.notViaPortal]])
     _ = try await request(
-      .phone, filed: "2026-11-25T10:00", accepted: "2026-11-26T11:00", status: .inProgress, outcome: "paid",
+      .phone, filed: "2026-11-25T10:00", accepted: "2026-11-26T11:00", status: .inProgress, outcome: .paid,
       decisions: [[.shortUsageQuestion], [.notViaPortal, .complexOver15Minutes]])
     _ = try await request(
-      .portal, filed: "2026-11-26T09:00", status: .refused, outcome: "refused", decisions: [[.unpaidObligations]])
+      .portal, filed: "2026-11-26T09:00", status: .refused, outcome: .refused, decisions: [[.unpaidObligations]])
     _ = try await request(
-      .portal, filed: "2026-11-27T09:00", status: .waiting, outcome: "free", decisions: [[.shortUsageQuestion]],
+      .portal, filed: "2026-11-27T09:00", status: .waiting, outcome: .free, decisions: [[.shortUsageQuestion]],
       repeatOf: a)
     for created in ["2026-11-23T10:00", "2026-11-30T15:00", "2026-10-30T10:00"] {
       let deflection = Deflection()

@@ -39,7 +39,7 @@ struct RequestFilingTests {
 
       let stored = try #require(try await SupportRequest.find(result.requestID, on: app.db))
       #expect(stored.status == .waiting)
-      #expect(stored.outcome == "free")
+      #expect(stored.outcome == .free)
       let events = try await RequestEvent.query(on: app.db).filter(\.$request.$id == result.requestID).all().map(\.kind)
       #expect(events == ["submitted", "waiting_list"])
       #expect(try await DecisionRecord.query(on: app.db).filter(\.$request.$id == result.requestID).count() == 1)
@@ -119,15 +119,38 @@ struct RequestFilingTests {
       let before = try await SupportRequest.query(on: app.db).count()
       var empty = try await Self.draft("ana@demo.si", on: app.db)
       empty.subject = "   "
-      await #expect(throws: FilingError.invalid(field: "subject", message: "empty")) {
+      await #expect(throws: FilingError.invalid(.subject, .empty)) {
         try await Self.file(empty, app: app, now: clock.now)
       }
       var unknown = try await Self.draft("ana@demo.si", on: app.db)
       unknown.programCode = "XYZ"
-      await #expect(throws: FilingError.invalid(field: "program", message: "unknown")) {
+      await #expect(throws: FilingError.invalid(.program, .unknown)) {
         try await Self.file(unknown, app: app, now: clock.now)
       }
       #expect(try await SupportRequest.query(on: app.db).count() == before)
+    }
+  }
+
+  @Test("an unknown organisation is named as the problem, in both languages, not the program choice")
+  func unknownOrganisation() async throws {
+    try await TestApp.run(seedDemo: true) { app, clock in
+      var draft = try await Self.draft("ana@demo.si", on: app.db)
+      draft.organisationID = 999_999
+      draft.contactID = nil
+      let error = FilingError.invalid(.organisation, .unknown)
+      await #expect(throws: error) { try await Self.file(draft, app: app, now: clock.now) }
+
+      // The portal shows it beside the program choice, worded as what is really wrong.
+      #expect(PortalController.field(of: error) == .program)
+      let sl = error.message(.sl, to: .customer)
+      let en = error.message(.en, to: .customer)
+      #expect(sl.contains("organizacija") && sl.contains("podpori"))
+      #expect(en.contains("organisation is not set up") && en.contains("support"))
+      for text in [sl, en, error.message(.sl, to: .agent), error.message(.en, to: .agent)] {
+        #expect(!text.contains("program"), "\(text)")
+      }
+      #expect(FilingError.invalid(.program, .unknown).message(.en, to: .customer).contains("Choose a program"))
+      #expect(error.apiProblem.detail.contains("organisation is not set up"))
     }
   }
 
@@ -140,10 +163,10 @@ struct RequestFilingTests {
         #expect(decision?.outcome == request.outcome, "request \(request.number)")
       }
       let byContact = Dictionary(grouping: requests) { $0.contact?.email ?? "" }
-      #expect(byContact["eva@tuji.si"]?.allSatisfy { $0.outcome == "refused" } == true)
-      #expect(byContact["dora@demo.si"]?.allSatisfy { $0.outcome == "paid" } == true)
-      #expect(byContact["ana@demo.si"]?.contains { $0.outcome == "free" } == true)
-      #expect(byContact["cene@dolznik.si"]?.contains { $0.outcome == "refused" } == true)
+      #expect(byContact["eva@tuji.si"]?.allSatisfy { $0.outcome == .refused } == true)
+      #expect(byContact["dora@demo.si"]?.allSatisfy { $0.outcome == .paid } == true)
+      #expect(byContact["ana@demo.si"]?.contains { $0.outcome == .free } == true)
+      #expect(byContact["cene@dolznik.si"]?.contains { $0.outcome == .refused } == true)
     }
   }
 }

@@ -168,7 +168,7 @@ struct RequestWorkTests {
         requestID: filed.requestID,
         as: .init(category: .legislation, dataCorrection: false, remoteConnection: true, needsTraining: false),
         in: context, on: app.db)
-      #expect(changed == .init(decisionChanged: true, outcome: "paid"))
+      #expect(changed == .init(decisionChanged: true, outcome: .paid))
       let decision = try await WorkspaceFixtures.decision(filed.requestID, on: app.db)
       #expect(Set(WorkspaceFixtures.ruleIDs(decision)) == [.legislationOrBusiness, .remoteConnection])
       let kinds = try await WorkspaceFixtures.events(filed.requestID, on: app.db).map(\.kind)
@@ -201,7 +201,7 @@ struct RequestWorkTests {
       #expect(evidence.arrayValue?.count == 1)
 
       _ = try await RequestWork.unlinkRepeat(requestID: filed.requestID, in: context, on: app.db)
-      #expect(try await WorkspaceFixtures.decision(filed.requestID, on: app.db).outcome == "free")
+      #expect(try await WorkspaceFixtures.decision(filed.requestID, on: app.db).outcome == .free)
 
       // A request of another organisation cannot be linked.
       let foreign = try #require(
@@ -241,7 +241,7 @@ struct RequestWorkTests {
       let ignored = try await RequestWork.linkKnowledge(
         requestID: filed.requestID, reference: .article(try late.requireID()), in: now, on: app.db)
       #expect(ignored?.decisionChanged == false)
-      #expect(try await WorkspaceFixtures.decision(filed.requestID, on: app.db).outcome == "free")
+      #expect(try await WorkspaceFixtures.decision(filed.requestID, on: app.db).outcome == .free)
 
       let counted = try await RequestWork.linkKnowledge(
         requestID: filed.requestID, reference: rek.reference, in: now, on: app.db)

@@ -16,7 +16,7 @@ struct SupervisorTests {
       let agentContext = try await WorkspaceFixtures.context("agent@podpora.si", app: app, now: clock.now)
       _ = try await WorkClaims.takeNext(in: agentContext, on: app.db)
       _ = try await TimeTracking.log(requestID: filed.requestID, minutes: 30, note: "", in: agentContext, on: app.db)
-      #expect(try await WorkspaceFixtures.decision(filed.requestID, on: app.db).outcome == "paid")
+      #expect(try await WorkspaceFixtures.decision(filed.requestID, on: app.db).outcome == .paid)
 
       let supervisor = TestBrowser(app)
       try await supervisor.signIn("vodja@podpora.si", staff: true)
@@ -31,11 +31,11 @@ struct SupervisorTests {
         form: ["outcome": "free", "reason": reason])
       #expect(done.status == .seeOther)
       let overridden = try await WorkspaceFixtures.decision(filed.requestID, on: app.db)
-      #expect(overridden.outcome == "free")
+      #expect(overridden.outcome == .free)
       #expect(overridden.overrideReason == reason)
       #expect(overridden.$overriddenBy.id == (try await WorkspaceFixtures.staff("vodja@podpora.si", on: app.db)).id)
       #expect(WorkspaceFixtures.ruleIDs(overridden) == [.complexOver15Minutes], "what was overridden stays on record")
-      #expect(try await WorkspaceFixtures.request(filed.requestID, on: app.db).outcome == "free")
+      #expect(try await WorkspaceFixtures.request(filed.requestID, on: app.db).outcome == .free)
       let event = try #require(try await WorkspaceFixtures.events(filed.requestID, on: app.db).last)
       #expect(event.kind == "decision_override")
       #expect(WorkspaceFixtures.data(event)["reason"] == reason)
@@ -58,7 +58,7 @@ struct SupervisorTests {
       #expect(back.status == .seeOther)
       let policy = try await WorkspaceFixtures.decision(filed.requestID, on: app.db)
       #expect(policy.overrideReason == nil)
-      #expect(policy.outcome == "paid")
+      #expect(policy.outcome == .paid)
     }
   }
 
@@ -80,7 +80,7 @@ struct SupervisorTests {
       try await SupervisorActions.readmit(requestID: filed.requestID, in: context, on: app.db)
       let request = try await WorkspaceFixtures.request(filed.requestID, on: app.db)
       #expect(request.status == .waiting)
-      #expect(request.outcome == "free")
+      #expect(request.outcome == .free)
       #expect(request.refusedAt == nil)
       let kinds = try await WorkspaceFixtures.events(filed.requestID, on: app.db).map(\.kind)
       #expect(kinds.suffix(2) == ["decision", "readmitted"])

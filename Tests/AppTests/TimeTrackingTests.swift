@@ -100,12 +100,12 @@ struct TimeTrackingTests {
       let first = try await TimeTracking.log(
         requestID: filed.requestID, minutes: 10, note: "klic", in: context, on: app.db)
       #expect(!first.crossedFreeLimit)
-      #expect(first.outcome == "free")
+      #expect(first.outcome == .free)
       let second = try await TimeTracking.log(requestID: filed.requestID, minutes: 6, note: "", in: context, on: app.db)
       #expect(second.totalMinutes == 16)
       #expect(second.crossedFreeLimit)
       #expect(second.decisionChanged)
-      #expect(second.outcome == "paid")
+      #expect(second.outcome == .paid)
       #expect(second.ruleIDs == ["paid.complex-over-15-min"])
       #expect(WorkspaceControllerNotice.of(second) == "limit-crossed")
       let third = try await TimeTracking.log(requestID: filed.requestID, minutes: 5, note: "", in: context, on: app.db)
@@ -122,7 +122,7 @@ struct TimeTrackingTests {
       let logged = try await TimeTracking.log(
         requestID: filed.requestID, minutes: 25, note: "", in: context, on: app.db)
       #expect(logged.crossedFreeLimit)
-      #expect(logged.outcome == "free")
+      #expect(logged.outcome == .free)
       #expect(logged.ruleIDs.contains("free.new-program-starter"))
       #expect(!logged.ruleIDs.contains("paid.complex-over-15-min"))
       #expect(WorkspaceControllerNotice.of(logged) != "limit-crossed")

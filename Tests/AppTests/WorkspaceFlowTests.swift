@@ -45,7 +45,7 @@ struct WorkspaceFlowTests {
       #expect(told.body.string.contains("paid.complex-over-15-min"))
 
       let paid = try await WorkspaceFixtures.decision(filed.requestID, on: app.db)
-      #expect(paid.outcome == "paid")
+      #expect(paid.outcome == .paid)
       #expect(WorkspaceFixtures.ruleIDs(paid) == [.complexOver15Minutes])
 
       let solution = "V meniju Obračun izberite Zaključi obračun in potrdite rekapitulacijo."
@@ -58,7 +58,7 @@ struct WorkspaceFlowTests {
       #expect(stored.status == .resolved)
       #expect(stored.solution == solution)
       #expect(stored.clearInstructions)
-      #expect(stored.outcome == "paid")
+      #expect(stored.outcome == .paid)
 
       // What the customer sees: only the events marked for them.
       let visible = try await WorkspaceFixtures.events(filed.requestID, on: app.db).filter(\.visibleToCustomer)

@@ -128,10 +128,9 @@ enum APIDirectoryQueries {
         organisation.standing = standing
         organisation.standingChangedAt = now
         try await organisation.save(on: db)
-        try await AuditEntry(
-          at: now, actor: actor, action: "organisation.standing", subject: "organisation:\(organisationID)",
-          details: #"{"from":"\#(before.rawValue)","to":"\#(standing.rawValue)"}"#
-        ).create(on: db)
+        try await Audit.record(
+          "organisation.standing", by: .named(actor), subject: "organisation:\(organisationID)",
+          details: ["from": before.rawValue, "to": standing.rawValue], at: now, on: db)
       }
       return Self.organisation(organisation)
     }

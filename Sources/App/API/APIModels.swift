@@ -32,7 +32,7 @@ struct APIDecision: Content, Equatable {
   }
 
   init(_ record: DecisionRecord) {
-    outcome = record.outcome
+    outcome = record.outcome.rawValue
     rules = RequestDecisions.rules(of: record).map { APIRule(id: $0.id.rawValue, evidence: $0.evidence) }
     workCanStartAt = APITime.format(record.workCanStartAt)
     policyVersion = record.policyVersion

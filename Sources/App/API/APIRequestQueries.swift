@@ -18,7 +18,7 @@ enum APIRequestQueries {
     let rows = page.map { request in
       APIRequestSummary(
         number: request.number, subject: request.subject, program: request.$program.id.flatMap { programs[$0] },
-        status: request.status.rawValue, outcome: request.outcome, channel: request.channel.rawValue,
+        status: request.status.rawValue, outcome: request.outcome.rawValue, channel: request.channel.rawValue,
         submittedAt: APITime.format(request.submittedAt))
     }
     return (rows, page.last?.id, requests.count > limit)
@@ -40,7 +40,7 @@ enum APIRequestQueries {
     return APIRequest(
       number: request.number, subject: request.subject, description: request.body,
       program: request.$program.id.flatMap { programs[$0] }, category: request.category.rawValue,
-      channel: request.channel.rawValue, status: request.status.rawValue, outcome: request.outcome,
+      channel: request.channel.rawValue, status: request.status.rawValue, outcome: request.outcome.rawValue,
       dataCorrection: request.dataCorrection, remoteConnection: request.remoteConnection,
       submittedAt: APITime.format(request.submittedAt), acceptedAt: APITime.format(request.acceptedAt),
       resolvedAt: APITime.format(request.resolvedAt), closedAt: APITime.format(request.closedAt),

@@ -100,23 +100,7 @@ struct APIRequestsController {
   }
 
   static func problem(_ error: FilingError) -> APIProblem {
-    switch error {
-    case .invalid(let field, let message):
-      let name = field == "body" ? "description" : field
-      let limit = field == "subject" ? RequestFiling.subjectLimit : RequestFiling.bodyLimit
-      let detail =
-        message == "too long" ? "\(name) is too long (at most \(limit) characters)." : "\(name) must not be empty."
-      return APIProblem(.unprocessableEntity, "invalid-field", detail)
-    case .consentRequired:
-      return APIProblem(
-        .unprocessableEntity, "consent-required",
-        "Help on this request would be paid; send \"paidConsent\": true to accept the charge.")
-    case .refused:
-      return APIProblem(
-        .unprocessableEntity, "refused",
-        "The support policy refuses this request (see GET /portal/policy); send \"keepIfRefused\": true to keep it on"
-          + " record as refused.")
-    }
+    APIProblem(.unprocessableEntity, error.apiProblem.type, error.apiProblem.detail)
   }
 
   func decision(_ req: Request) async throws -> Response {

@@ -38,11 +38,11 @@ enum AuditLogPage {
               .tbody(
                 .forEach(model.page.entries) { entry in
                   .tr(
-                    .td(WorkspaceViews.time(entry.at)), .td(.text(HTMLText.literal(entry.actor))),
-                    .td(.code(.text(HTMLText.literal(entry.action)))),
-                    .td(.text(HTMLText.literal(entry.subject))),
-                    .td(.class("muted"), .text(HTMLText.literal(entry.details))),
-                    .td(.text(HTMLText.literal(entry.address ?? "—"))))
+                    .td(WorkspaceViews.time(entry.at)), .td(.text(entry.actor)),
+                    .td(.code(.text(entry.action))),
+                    .td(.text(entry.subject)),
+                    .td(.class("muted"), .text(entry.details)),
+                    .td(.text(entry.address ?? "—")))
                 })))),
         .nav(
           .class("pager"),

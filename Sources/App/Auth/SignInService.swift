@@ -58,11 +58,11 @@ enum SignInService {
   }
 
   static func audit(
-    _ action: String, account: Account, email: String, address: String, now: Date, on db: any Database
+    _ action: AuditAction, account: Account, email: String, address: String, now: Date, on db: any Database
   ) async throws {
-    try await AuditEntry(
-      at: now, actor: "\(account.label):\(email)", action: action, subject: email, address: address
-    ).create(on: db)
+    try await Audit.record(
+      action, by: account == .contact ? .contact(email: email) : .staff(email: email), subject: email, at: now,
+      address: address, on: db)
   }
 
   /// A bcrypt hash of a random password, computed once; never matches anything a person types.
@@ -146,9 +146,8 @@ enum PasswordResetService {
       record.usedAt = now
       try await contact.save(on: db)
       try await record.save(on: db)
-      try await AuditEntry(
-        at: now, actor: "contact:\(contact.email)", action: "password.reset", subject: contact.email
-      ).create(on: db)
+      try await Audit.record(
+        "password.reset", by: .contact(email: contact.email), subject: contact.email, at: now, on: db)
       return true
     }
   }

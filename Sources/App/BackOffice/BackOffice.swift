@@ -426,11 +426,9 @@ enum BackOffice {
   static func audit(
     _ action: String, subject: String, details: [String: String], in context: WorkContext, on db: any Database
   ) async throws {
-    let json = try JSONSerialization.data(withJSONObject: details, options: [.sortedKeys])
-    try await AuditEntry(
-      at: context.now, actor: "staff:\(context.staff.email)", action: "backoffice.\(action)", subject: subject,
-      details: String(decoding: json, as: UTF8.self)
-    ).create(on: db)
+    try await Audit.record(
+      AuditAction(rawValue: "backoffice.\(action)"), by: .staff(email: context.staff.email), subject: subject,
+      details: details, at: context.now, on: db)
   }
 
   /// The new values, with each changed field's old value beside it as `field.before`.

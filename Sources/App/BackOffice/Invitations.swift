@@ -64,8 +64,7 @@ enum Invitations {
       record.usedAt = now
       try await staff.save(on: db)
       try await record.save(on: db)
-      try await AuditEntry(at: now, actor: "staff:\(staff.email)", action: "password.set", subject: staff.email)
-        .create(on: db)
+      try await Audit.record("password.set", by: .staff(email: staff.email), subject: staff.email, at: now, on: db)
       return true
     }
   }

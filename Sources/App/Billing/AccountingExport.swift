@@ -40,10 +40,9 @@ enum AccountingExport {
       if !ids.isEmpty {
         try await BillableItem.query(on: db).filter(\.$id ~~ ids).set(\.$exportedAt, to: now).update()
       }
-      try await AuditEntry(
-        at: now, actor: actor, action: "billing.exported", subject: "month:\(month)",
-        details: #"{"items":\#(ids.count)}"#
-      ).create(on: db)
+      try await Audit.record(
+        "billing.exported", by: .named(actor), subject: "month:\(month)", details: ["items": ids.count], at: now,
+        on: db)
       return Result(month: month, csv: csv(lines), itemIDs: ids)
     }
   }

@@ -32,7 +32,7 @@ enum Billing {
   static func billResolution(
     _ request: SupportRequest, decision: DecisionRecord, policy: PolicyStore, now: Date, on db: any Database
   ) async throws -> BillableItem? {
-    guard decision.outcome == Outcome.paid.rawValue else { return nil }
+    guard decision.outcome == .paid else { return nil }
     let requestID = try request.requireID()
     let charged = try await chargedEntryIDs(requestID: requestID, on: db)
     let entries = try await TimeEntry.query(on: db).filter(\.$request.$id == requestID).filter(\.$endedAt != nil)
@@ -61,7 +61,7 @@ enum Billing {
     item.amountCents = Int(charge.net.cents)
     item.vatBasisPoints = prices.vatBasisPoints
     item.reasons = String(decoding: try RequestDecisions.encoder.encode(reasons), as: UTF8.self)
-    item.status = BillableItemStatus.billed.rawValue
+    item.status = .billed
     item.createdAt = now
     item.policyVersion = policy.configuration.version
     try await item.create(on: db)
@@ -135,7 +135,7 @@ enum Billing {
         PriceList.net(units: item.units, unitMinutes: unit, hourlyRate: Money(cents: Int64(item.rateCents))).cents)
     }
     if let cents = adjustment.amountCents { item.amountCents = cents }
-    item.status = BillableItemStatus.adjusted.rawValue
+    item.status = .adjusted
     item.adjustmentReason = reason
     try await item.save(on: db)
     try await audit("billing.item-adjusted", item, before: before, reason: reason, in: context, on: db)
@@ -147,7 +147,7 @@ enum Billing {
     try changeable(item)
     let before = snapshot(item)
     item.amountCents = 0
-    item.status = BillableItemStatus.waived.rawValue
+    item.status = .waived
     item.adjustmentReason = reason
     try await item.save(on: db)
     try await audit("billing.item-waived", item, before: before, reason: reason, in: context, on: db)
@@ -155,7 +155,7 @@ enum Billing {
 
   /// An exported item is already in accounting: changing it here would make the two disagree.
   static func changeable(_ item: BillableItem) throws {
-    if item.status == BillableItemStatus.waived.rawValue {
+    if item.status == .waived {
       throw WorkspaceError.conflict("Postavka je že odpisana.", "The item has already been waived.")
     }
     if item.exportedAt != nil {
@@ -166,10 +166,7 @@ enum Billing {
   }
 
   static func lockedItem(_ id: Int, dialect: any DatabaseDialect, on db: any Database) async throws -> BillableItem {
-    let rows = try await db.sql.raw(
-      "SELECT id FROM billable_items WHERE id = \(bind: id) \(unsafeRaw: dialect.rowLockClause)"
-    ).all()
-    guard !rows.isEmpty, let item = try await BillableItem.find(id, on: db) else { throw itemNotFound }
+    guard let item = try await dialect.lockRow(BillableItem.self, id: id, on: db) else { throw itemNotFound }
     return item
   }
 
@@ -179,23 +176,22 @@ enum Billing {
   static func snapshot(_ item: BillableItem) -> [String: String] {
     [
       "minutes": String(item.minutes), "units": String(item.units), "amountCents": String(item.amountCents),
-      "status": item.status,
+      "status": item.status.rawValue,
     ]
   }
 
   static func audit(
-    _ action: String, _ item: BillableItem, before: [String: String], reason: String, extra: [String: String] = [:],
+    _ action: AuditAction, _ item: BillableItem, before: [String: String], reason: String,
+    extra: [String: String] = [:],
     in context: WorkContext, on db: any Database
   ) async throws {
     var details: [String: String] = extra
     details["reason"] = reason
     for (key, value) in before { details["before." + key] = value }
     for (key, value) in snapshot(item) { details["after." + key] = value }
-    try await AuditEntry(
-      at: context.now, actor: "staff:\(context.staff.email)", action: action,
-      subject: "billable_item:\(try item.requireID())",
-      details: String(decoding: try RequestDecisions.encoder.encode(details), as: UTF8.self)
-    ).create(on: db)
+    try await Audit.record(
+      action, by: .staff(email: context.staff.email), subject: "billable_item:\(try item.requireID())",
+      details: details, at: context.now, on: db)
   }
 }
 

@@ -125,7 +125,7 @@ enum BillingQueries {
         programCode: item.request.$program.id.flatMap { programs[$0] } ?? "", billedAt: item.createdAt,
         kind: item.kind, minutes: item.minutes, units: item.units, rateCents: item.rateCents,
         amountCents: item.amountCents, vatBasisPoints: item.vatBasisPoints,
-        status: BillableItemStatus(rawValue: item.status) ?? .billed, adjustmentReason: item.adjustmentReason,
+        status: item.status, adjustmentReason: item.adjustmentReason,
         reasons: Billing.reasons(of: item), exportedAt: item.exportedAt, policyVersion: item.policyVersion,
         dispute: dispute.map {
           DisputeLine(

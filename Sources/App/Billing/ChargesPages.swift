@@ -191,7 +191,7 @@ enum ChargesPage {
                   "Dispute (until \(BillingViews.day(line.lastDisputeDay, l)))"))),
             .textarea(
               .id("reason-\(line.id)"), .name("reason"), .rows(2), .required(true),
-              .text(HTMLText.literal(model.errorItem == line.id ? model.typedReason : ""))),
+              .text(model.errorItem == line.id ? model.typedReason : "")),
             .button(.type(.submit), .class("button"), .text(l.pick("Ugovarjaj", "Dispute"))))))
     )
   }

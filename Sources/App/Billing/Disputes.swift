@@ -38,10 +38,9 @@ enum Disputes {
       dispute.reason = reason
       dispute.filedAt = now
       try await dispute.create(on: db)
-      try await AuditEntry(
-        at: now, actor: "contact:\(viewer.email)", action: "billing.disputed", subject: "billable_item:\(itemID)",
-        details: String(decoding: try RequestDecisions.encoder.encode(["reason": reason]), as: UTF8.self)
-      ).create(on: db)
+      try await Audit.record(
+        "billing.disputed", by: .contact(email: viewer.email), subject: "billable_item:\(itemID)",
+        details: ["reason": reason], at: now, on: db)
     }
   }
 

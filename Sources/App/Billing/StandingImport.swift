@@ -57,13 +57,10 @@ enum StandingImport {
         organisation.standing = to
         organisation.standingChangedAt = startOfDay(day)
         try await organisation.save(on: db)
-        try await AuditEntry(
-          at: now, actor: actor, action: "standing.imported", subject: "organisation:\(try organisation.requireID())",
-          details: String(
-            decoding: try RequestDecisions.encoder.encode([
-              "taxNumber": row.taxNumber, "from": row.from?.rawValue ?? "", "to": to.rawValue, "date": row.date,
-            ]), as: UTF8.self)
-        ).create(on: db)
+        try await Audit.record(
+          "standing.imported", by: .named(actor), subject: "organisation:\(try organisation.requireID())",
+          details: ["taxNumber": row.taxNumber, "from": row.from?.rawValue ?? "", "to": to.rawValue, "date": row.date],
+          at: now, on: db)
       }
       return Report(rows: planned.map(\.row), applied: true)
     }

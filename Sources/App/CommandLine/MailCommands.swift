@@ -5,14 +5,11 @@ import Vapor
 
 /// `podpora mail parse|ingest|deliver`.
 enum MailCommands {
-  /// Prints one message from standard input as the JSON of DESIGN.md. Needs no database.
+  /// Prints one message from standard input as the JSON of DESIGN.md, built by the Mail library's
+  /// `parseCommandJSON` (which `ParseCommandJSONTests` test). Needs no database.
   static func parse() -> Int32 {
     let raw = FileHandle.standardInput.readDataToEndOfFile()
-    let message = MIMEParser().parse(Array(raw))
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    guard let json = try? encoder.encode(ParsedMessageDTO(message)) else { return 70 }
-    FileHandle.standardOutput.write(json + Data("\n".utf8))
+    FileHandle.standardOutput.write(Data((parseCommandJSON(MIMEParser().parse(Array(raw))) + "\n").utf8))
     return 0
   }
 

@@ -33,6 +33,43 @@ public protocol DatabaseDialect: Sendable {
   func plan(of query: any SQLExpression, on db: any Database) async throws -> [String]
   /// Whether a plan from `plan(of:on:)` reads every row of `table`.
   func readsWholeTable(_ table: String, plan: [String]) -> Bool
+  /// Settings of the database itself (not of one connection), made before migrations run.
+  func prepare(_ db: any Database) async throws
+  /// The full-text index implementation for this database.
+  static var searchIndex: any SearchIndex { get }
+}
+
+extension DatabaseDialect {
+  /// The full-text index implementation for this database.
+  var searchIndex: any SearchIndex { Self.searchIndex }
+
+  /// `SELECT id FROM table WHERE id = … [AND condition]` with the row lock: `FOR UPDATE`, or with `skipLocked`
+  /// `FOR UPDATE SKIP LOCKED` (a row another transaction holds is left out instead of waited for).
+  func rowLockQuery(
+    table: String, id: Int, where condition: SQLQueryString? = nil, skipLocked: Bool = false
+  ) -> SQLQueryString {
+    var query: SQLQueryString = "SELECT id FROM \(ident: table) WHERE id = \(bind: id)"
+    if let condition { query = query + " AND " + condition }
+    return query + " \(unsafeRaw: skipLocked ? claimLockClause : rowLockClause)"
+  }
+
+  /// Locks the row of `model` with `id` until the transaction ends, so a change to it waits for another change to it
+  /// to commit instead of overwriting it, and loads it. Nil when there is no such row, when it does not meet
+  /// `condition`, or (`skipLocked`) when another transaction holds it.
+  func lockRow<M: Model>(
+    _ model: M.Type, id: Int, where condition: SQLQueryString? = nil, skipLocked: Bool = false, on db: any Database
+  ) async throws -> M? where M.IDValue == Int {
+    let rows = try await db.sql.raw(rowLockQuery(table: M.schema, id: id, where: condition, skipLocked: skipLocked))
+      .all()
+    guard !rows.isEmpty else { return nil }
+    return try await M.find(id, on: db)
+  }
+}
+
+/// The dialect type of the database `sql` talks to, for code that has a connection but not the application (the
+/// search-index migration).
+func dialectType(of sql: any SQLDatabase) -> any DatabaseDialect.Type {
+  sql.dialect.name == "postgresql" ? PostgresDialect.self : SQLiteDialect.self
 }
 
 /// `prefix` followed by a query, with the query's binds kept (EXPLAIN of a query built by Fluent or SQLKit).
@@ -73,6 +110,25 @@ public struct SQLiteDialect: DatabaseDialect {
   public var name: String { "sqlite" }
   public var claimLockClause: String { "" }
   public var rowLockClause: String { "" }
+  public static var searchIndex: any SearchIndex { SQLiteSearchIndex() }
+
+  /// How long a connection waits for another process's write lock before it fails with SQLITE_BUSY.
+  static let busyTimeoutMilliseconds = 5000
+  /// Run on every connection before its first use: SQLite keeps these per connection. (Foreign keys are switched on
+  /// per connection by sqlite-kit's `enableForeignKeys`, on by default.)
+  static let connectionStatements = ["PRAGMA busy_timeout = \(busyTimeoutMilliseconds)"]
+
+  /// The driver configuration for `storage`, with `connectionStatements` run on each connection of the pool.
+  static func configuration(_ storage: SQLiteConfiguration) -> DatabaseConfigurationFactory {
+    let base = DatabaseConfigurationFactory.sqlite(storage, sqlLogLevel: .debug)
+    return DatabaseConfigurationFactory { SQLiteConnectionSetup(base: base.make(), statements: connectionStatements) }
+  }
+
+  public func prepare(_ db: any Database) async throws {
+    // WAL lets readers run beside the one writer. The journal mode is stored in the database file, so setting it once
+    // holds for every connection.
+    try await db.sql.raw("PRAGMA journal_mode=WAL").run()
+  }
 
   public func rowSeries(from: Int, to: Int) -> SQLQueryString {
     "WITH RECURSIVE n(i) AS (SELECT \(bind: from) UNION ALL SELECT i + 1 FROM n WHERE i < \(bind: to))"
@@ -115,6 +171,9 @@ public struct PostgresDialect: DatabaseDialect {
   public var name: String { "postgres" }
   public var claimLockClause: String { "FOR UPDATE SKIP LOCKED" }
   public var rowLockClause: String { "FOR UPDATE" }
+  public static var searchIndex: any SearchIndex { PostgresSearchIndex() }
+
+  public func prepare(_ db: any Database) async throws {}
 
   public func rowSeries(from: Int, to: Int) -> SQLQueryString {
     "WITH n(i) AS (SELECT generate_series(\(bind: from)::bigint, \(bind: to)::bigint))"

@@ -62,7 +62,7 @@ enum HelpSearchPage {
           .a(.href(result.url), .text(result.title)),
           .span(.class("badge"), .text(kindName(result.kind, l))),
           // Built by `Snippet`: every character escaped except the <mark> around matched words.
-          .p(.class("snippet"), .raw(result.snippet))
+          .p(.class("snippet"), .sanitisedHTML(result.snippet))
         )
       })
   }

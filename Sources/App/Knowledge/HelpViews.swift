@@ -83,7 +83,7 @@ enum HelpViews {
 
   /// Article or newsletter Markdown as HTML: Ink with raw HTML escaped (`MarkdownRenderer`).
   static func markdown(_ text: String) -> Node<HTML.BodyContext> {
-    .div(.class("prose"), .raw(MarkdownRenderer.html(text)))
+    .div(.class("prose"), .sanitisedHTML(MarkdownRenderer.html(text)))
   }
 
   static func breadcrumbs(_ l: Language, _ items: [(String, String?)]) -> Node<HTML.BodyContext> {

@@ -11,10 +11,7 @@ enum EditorControls {
       .select(
         .id(name), .attribute(named: "name", value: name),
         .forEach(options) { option in
-          // Plot's <option> takes no text content, so it is written here, escaped.
-          .raw(
-            "<option value=\"\(Snippet.escape(option.value))\"\(option.value == selected ? " selected" : "")>"
-              + Snippet.escape(option.label) + "</option>")
+          .choice(value: option.value, label: option.label, selected: option.value == selected)
         })
     )
   }

@@ -28,11 +28,10 @@ public enum KnowledgeReference: Sendable, Hashable {
     }
   }
 
-  /// `article` (articles and tips) or `newsletter`: the evidence kinds of POLICY.md.
-  public var kind: String {
+  public var kind: KnowledgeLinkKind {
     switch self {
-    case .article: "article"
-    case .newsletter: "newsletter"
+    case .article: .article
+    case .newsletter: .newsletter
     }
   }
 }
@@ -40,8 +39,7 @@ public enum KnowledgeReference: Sendable, Hashable {
 /// What `paid.answer-in-knowledge-base` needs about one linked item: its kind, id and publish time. The
 /// policy ignores items published after the request was filed, so the publish time is part of the evidence.
 public struct KnowledgeEvidence: Codable, Sendable, Equatable {
-  /// `article` or `newsletter`.
-  public var kind: String
+  public var kind: KnowledgeLinkKind
   /// `a-17` or `n-2`.
   public var id: String
   public var publishedAt: Date

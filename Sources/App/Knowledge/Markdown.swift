@@ -14,17 +14,7 @@ public enum MarkdownRenderer {
   }
 
   static func escapeSource(_ markdown: String) -> String {
-    var escaped = ""
-    escaped.reserveCapacity(markdown.utf8.count)
-    for character in markdown {
-      switch character {
-      case "&": escaped += "&amp;"
-      case "<": escaped += "&lt;"
-      case "\"": escaped += "&quot;"
-      default: escaped.append(character)
-      }
-    }
-    return escaped
+    HTMLText.escape(markdown, keeping: [">", "'"])
   }
 
   /// A parser per call: Ink's parser and modifiers are not `Sendable`, and building one costs next to nothing.

@@ -126,7 +126,7 @@ enum NewsletterSubscriptionPage {
     case .confirmUnsubscribe(let token, let email):
       body = .group(
         .h1(.text(l.pick("Odjava od e-novic", "Unsubscribe from the e-newsletter"))),
-        .p(.text(l.pick("Odjavite naslov ", "Unsubscribe ")), .strong(.text(HTMLText.literal(email))), .text("?")),
+        .p(.text(l.pick("Odjavite naslov ", "Unsubscribe ")), .strong(.text(email)), .text("?")),
         .form(
           .method(.post), .action(SiteURL.newsletterUnsubscribe(.value(token)).path),
           Forms.csrfField(model.csrf),

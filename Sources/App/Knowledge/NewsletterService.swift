@@ -216,7 +216,7 @@ struct NewsletterService: Sendable {
               kind: "newsletter", recipient: email, subject: issue.title,
               text: NewsletterMail.text(issue: issue, unsubscribeURL: unsubscribe),
               html: html.replacingOccurrences(
-                of: NewsletterMail.unsubscribePlaceholder, with: Snippet.escape(unsubscribe)),
+                of: NewsletterMail.unsubscribePlaceholder, with: HTMLText.escape(unsubscribe)),
               headers: [
                 "List-Unsubscribe": "<\(unsubscribe)>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -263,11 +263,11 @@ enum NewsletterMail {
   static func html(issue: Newsletter, publicURL: URL) -> String {
     let archive = SiteURL.newsletter(.value(issue.slug)).absoluteURL(base: publicURL)
     return """
-      <!DOCTYPE html><html lang="sl"><head><meta charset="utf-8"><title>\(Snippet.escape(issue.title))</title></head>
+      <!DOCTYPE html><html lang="sl"><head><meta charset="utf-8"><title>\(HTMLText.escape(issue.title))</title></head>
       <body style="font-family:sans-serif;max-width:40rem;margin:auto;line-height:1.5">
-      <h1>\(Snippet.escape(issue.title))</h1>
+      <h1>\(HTMLText.escape(issue.title))</h1>
       \(MarkdownRenderer.html(issue.bodyMarkdown))
-      <hr><p style="font-size:.9em;color:#57606a"><a href="\(Snippet.escape(archive))">Preberite na spletu</a> ·
+      <hr><p style="font-size:.9em;color:#57606a"><a href="\(HTMLText.escape(archive))">Preberite na spletu</a> ·
       <a href="\(unsubscribePlaceholder)">Odjava od e-novic / Unsubscribe</a></p>
       </body></html>
       """

@@ -26,20 +26,26 @@ struct StaffAuditMiddleware: AsyncMiddleware {
   /// The action already happened (or was refused) when this runs, so a failure to write the entry must not turn
   /// the answer into an error; it is logged loudly instead.
   func record(_ request: Request, staff: StaffViewer, status: HTTPResponseStatus) async {
-    let entry = AuditEntry(
-      at: request.clock.now, actor: "staff:\(staff.email)", action: Self.action,
-      subject: String(request.url.path.prefix(500)),
-      details: Self.details(method: request.method, route: request.route, status: status),
-      address: request.clientAddress)
     do {
-      try await entry.create(on: request.db)
+      try await Audit.record(
+        AuditAction(rawValue: Self.action), by: .staff(email: staff.email),
+        subject: String(request.url.path.prefix(500)),
+        details: Self.details(method: request.method, route: request.route, status: status), at: request.clock.now,
+        address: request.clientAddress, on: request.db)
     } catch {
       request.logger.error(
         "audit log: cannot record \(request.method) \(request.url.path): \(String(reflecting: error))")
     }
   }
 
-  static func details(method: HTTPMethod, route: Route?, status: HTTPResponseStatus) -> String {
+  struct Details: Encodable, Equatable {
+    var method: String
+    var route: String
+    var status: Int
+    var outcome: String
+  }
+
+  static func details(method: HTTPMethod, route: Route?, status: HTTPResponseStatus) -> Details {
     let pattern = route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "(no route)"
     let outcome: String
     switch status.code {
@@ -47,10 +53,6 @@ struct StaffAuditMiddleware: AsyncMiddleware {
     case 400..<500: outcome = "refused"
     default: outcome = "failed"
     }
-    let object: [String: Any] = [
-      "method": method.rawValue, "route": pattern, "status": Int(status.code), "outcome": outcome,
-    ]
-    let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
-    return String(decoding: data, as: UTF8.self)
+    return Details(method: method.rawValue, route: pattern, status: Int(status.code), outcome: outcome)
   }
 }

@@ -17,7 +17,7 @@ public final class BillableItem: Model, @unchecked Sendable {
   /// VAT in basis points (2200 = 22 %).
   @Field(key: "vat_basis_points") public var vatBasisPoints: Int
   @Field(key: "reasons") public var reasons: String
-  @Field(key: "status") public var status: String
+  @Field(key: "status") public var status: BillableItemStatus
   @OptionalField(key: "adjustment_reason") public var adjustmentReason: String?
   @OptionalField(key: "exported_at") public var exportedAt: Date?
   @Field(key: "created_at") public var createdAt: Date

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SupportPolicy
 
 /// A customer's request for help: the record the portal, the workspace and the waiting list revolve around.
 ///
@@ -23,7 +24,7 @@ public final class SupportRequest: Model, @unchecked Sendable {
   @Field(key: "body") public var body: String
   @Field(key: "status") public var status: RequestStatus
   /// The outcome of the current decision, kept here so lists need no join.
-  @Field(key: "outcome") public var outcome: String
+  @Field(key: "outcome") public var outcome: Outcome
   @Field(key: "paid_consent") public var paidConsent: Bool
   @Field(key: "submitted_at") public var submittedAt: Date
   /// Set when a prior arrangement fixes the time work on the request starts.
@@ -47,7 +48,7 @@ public final class SupportRequest: Model, @unchecked Sendable {
   public init(
     id: Int? = nil, number: String, organisationID: Int, contactID: Int?, programID: Int?,
     channel: RequestChannel, category: RequestCategory, subject: String, body: String,
-    status: RequestStatus = .waiting, outcome: String = "free", submittedAt: Date,
+    status: RequestStatus = .waiting, outcome: Outcome = .free, submittedAt: Date,
     dataCorrection: Bool = false, remoteConnection: Bool = false, needsTraining: Bool = false, paidConsent: Bool = false
   ) {
     self.id = id
@@ -97,6 +98,8 @@ public final class RequestEvent: Model, @unchecked Sendable {
 
   @ID(custom: .id, generatedBy: .database) public var id: Int?
   @Parent(key: "request_id") public var request: SupportRequest
+  /// A `TimelineEvent` raw value; read it as `event`. Kept as text so that an event of a kind this version does not
+  /// know is still shown (as its raw kind) rather than failing the page.
   @Field(key: "kind") public var kind: String
   @Field(key: "at") public var at: Date
   @Field(key: "actor_kind") public var actorKind: ActorKind
@@ -120,6 +123,21 @@ public final class RequestEvent: Model, @unchecked Sendable {
     self.actorName = actorName
     self.data = data
     self.visibleToCustomer = visibleToCustomer
+  }
+}
+
+extension RequestEvent {
+  /// The event's kind; nil for a kind this version does not know.
+  var event: TimelineEvent? { TimelineEvent(rawValue: kind) }
+
+  /// An event of a kind this version knows, visible to the customer unless the kind is internal.
+  convenience init(
+    requestID: Int, event: TimelineEvent, at: Date, actorKind: ActorKind, actorID: Int? = nil, actorName: String? = nil,
+    data: String = "{}"
+  ) {
+    self.init(
+      requestID: requestID, kind: event.rawValue, at: at, actorKind: actorKind, actorID: actorID, actorName: actorName,
+      data: data, visibleToCustomer: event.visibleToCustomer)
   }
 }
 
@@ -213,7 +231,7 @@ public final class DecisionRecord: Model, @unchecked Sendable {
 
   @ID(custom: .id, generatedBy: .database) public var id: Int?
   @Parent(key: "request_id") public var request: SupportRequest
-  @Field(key: "outcome") public var outcome: String
+  @Field(key: "outcome") public var outcome: Outcome
   /// The rules as JSON, exactly as the policy engine encoded them.
   @Field(key: "rules") public var rules: String
   @Field(key: "work_can_start_at") public var workCanStartAt: Date
@@ -227,7 +245,7 @@ public final class DecisionRecord: Model, @unchecked Sendable {
   public init() {}
 
   public init(
-    requestID: Int, outcome: String, rules: String, workCanStartAt: Date, policyVersion: String, facts: String,
+    requestID: Int, outcome: Outcome, rules: String, workCanStartAt: Date, policyVersion: String, facts: String,
     decidedAt: Date
   ) {
     self.$request.id = requestID

@@ -82,13 +82,13 @@ enum OnboardingPage {
                     .text(booking.programCode),
                     .if(
                       model.isOrganisationAdmin,
-                      .span(.class("muted"), .text(HTMLText.literal(" · " + booking.contactName))))),
+                      .span(.class("muted"), .text(" · " + booking.contactName)))),
                   .td(.text(TrainingBookings.kindName(booking.kind, l))),
-                  .td(.text(HTMLText.literal(booking.preferred))),
+                  .td(.text(booking.preferred)),
                   .td(
                     .span(.class("badge booking-\(booking.status.rawValue)"), .text(status(booking, l))),
                     .unwrap(booking.staffNote.isEmpty ? nil : booking.staffNote) {
-                      .p(.class("muted"), .text(HTMLText.literal($0)))
+                      .p(.class("muted"), .text($0))
                     }),
                   .td(
                     .if(
@@ -144,7 +144,7 @@ enum OnboardingPage {
             .label(.for("note"), .text(l.pick("Opomba (neobvezno)", "Note (optional)"))),
             .textarea(
               .id("note"), .name("note"), .attribute(named: "rows", value: "3"),
-              .text(HTMLText.literal(values.note))),
+              .text(values.note)),
             .button(.class("button primary"), .type(.submit), .text(l.pick("Naroči", "Book")))
           )
         )
@@ -200,9 +200,9 @@ enum ColleaguesPage {
               .tr(
                 .data(named: "contact", value: String(row.id)),
                 .td(
-                  .text(HTMLText.literal(row.name)),
+                  .text(row.name),
                   .if(row.isOrganisationAdmin, .span(.class("muted"), .text(l.pick(" (skrbnik)", " (administrator)"))))),
-                .td(.text(HTMLText.literal(row.email))),
+                .td(.text(row.email)),
                 .td(
                   .if(
                     row.trainings.isEmpty, .span(.class("muted"), .text(l.pick("nobenega", "none"))),

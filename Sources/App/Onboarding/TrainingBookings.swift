@@ -241,14 +241,11 @@ enum TrainingBookings {
   /// Locks nothing beyond the booking row's own update: two agents acting on one booking at once are serialised by
   /// re-reading its status inside the transaction, and the loser is told it changed.
   private static func change(
-    _ id: Int, action: String, in context: WorkContext, on db: any Database,
+    _ id: Int, action: AuditAction, in context: WorkContext, on db: any Database,
     _ body: @escaping @Sendable (TrainingBooking, Contact, Program, any Database) async throws -> [String: String]
   ) async throws {
     try await context.dialect.writeTransaction(on: db) { db in
-      _ = try await db.sql.raw(
-        "SELECT id FROM training_bookings WHERE id = \(bind: id) \(unsafeRaw: context.dialect.rowLockClause)"
-      ).all()
-      guard let booking = try await TrainingBooking.find(id, on: db),
+      guard let booking = try await context.dialect.lockRow(TrainingBooking.self, id: id, on: db),
         let contact = try await Contact.find(booking.$contact.id, on: db),
         let program = try await Program.find(booking.$program.id, on: db)
       else { throw WorkspaceError.bookingNotFound }
@@ -258,11 +255,9 @@ enum TrainingBookings {
       try await booking.save(on: db)
       details["booking"] = String(id)
       details["status"] = booking.status.rawValue
-      let json = try JSONSerialization.data(withJSONObject: details, options: [.sortedKeys])
-      try await AuditEntry(
-        at: context.now, actor: "staff:\(context.staff.email)", action: action, subject: contact.email,
-        details: String(decoding: json, as: UTF8.self)
-      ).create(on: db)
+      try await Audit.record(
+        action, by: .staff(email: context.staff.email), subject: contact.email, details: details, at: context.now,
+        on: db)
     }
   }
 
@@ -352,10 +347,9 @@ enum Colleagues {
       guard contact.newColleague != value else { return }
       contact.newColleague = value
       try await contact.save(on: db)
-      try await AuditEntry(
-        at: now, actor: "contact:\(admin.email)", action: value ? "contact.new_colleague" : "contact.not_new_colleague",
-        subject: contact.email
-      ).create(on: db)
+      try await Audit.record(
+        value ? "contact.new_colleague" : "contact.not_new_colleague", by: .contact(email: admin.email),
+        subject: contact.email, at: now, on: db)
     }
   }
 }

@@ -42,7 +42,7 @@ enum TrainingBookingsPage {
             .tbody(
               .forEach(model.closed) { row in
                 .tr(
-                  .td(.text(HTMLText.literal("\(row.contactName) · \(row.organisationName)"))),
+                  .td(.text("\(row.contactName) · \(row.organisationName)")),
                   .td(.text(row.programCode)), .td(.text(TrainingBookings.kindName(row.kind, l))),
                   .td(.text(OnboardingPage.status(row, l))))
               })))
@@ -56,22 +56,20 @@ enum TrainingBookingsPage {
       .class("booking card"), .id("booking-\(row.id)"), .data(named: "booking", value: String(row.id)),
       .h3(
         .text(
-          HTMLText.literal(
-            "\(row.programCode) · \(TrainingBookings.kindName(row.kind, l)) · \(row.contactName), \(row.organisationName)"
-          ))),
+          "\(row.programCode) · \(TrainingBookings.kindName(row.kind, l)) · \(row.contactName), \(row.organisationName)"
+        )),
       .p(
         .class("muted"),
         .text(
-          HTMLText.literal(
-            "\(row.contactEmail) · " + l.pick("naročeno ", "booked ") + PortalTime.format(row.createdAt, l) + " · "
-              + OnboardingPage.status(row, l)))),
-      .p(.strong(.text(l.pick("Želeni termin: ", "Preferred: "))), .text(HTMLText.literal(row.preferred))),
-      .if(!row.note.isEmpty, .p(.text(HTMLText.literal(row.note)))),
+          "\(row.contactEmail) · " + l.pick("naročeno ", "booked ") + PortalTime.format(row.createdAt, l) + " · "
+            + OnboardingPage.status(row, l))),
+      .p(.strong(.text(l.pick("Želeni termin: ", "Preferred: "))), .text(row.preferred)),
+      .if(!row.note.isEmpty, .p(.text(row.note))),
       .if(
         !row.staffNote.isEmpty,
         .p(
           .class("muted"), .text(l.pick("Sporočili smo: ", "We told them: ")),
-          .text(HTMLText.literal(row.staffNote)))),
+          .text(row.staffNote))),
       .unwrap(error) { error in
         .p(
           .class("error"), .attribute(named: "role", value: "alert"), .data(named: "field", value: error.field ?? ""),

@@ -90,7 +90,7 @@ enum NewRequestPage {
 
   static func fieldError(_ model: Model, _ field: NewRequestField) -> Node<HTML.FormContext> {
     .unwrap(model.errors[field]) {
-      .p(.id("\(field.rawValue)-error"), .class("field-error"), .text(HTMLText.literal($0)))
+      .p(.id("\(field.rawValue)-error"), .class("field-error"), .text($0))
     }
   }
 
@@ -101,7 +101,7 @@ enum NewRequestPage {
         .p(.strong(.text(summary))),
         .ul(
           .forEach(NewRequestField.allCases.filter { model.errors[$0] != nil }) { field in
-            .li(.a(.href("#\(anchor(field))"), .text(HTMLText.literal(model.errors[field] ?? ""))))
+            .li(.a(.href("#\(anchor(field))"), .text(model.errors[field] ?? "")))
           })
       )
     }
@@ -210,7 +210,7 @@ enum NewRequestPage {
         .attribute(named: "maxlength", value: String(RequestFiling.bodyLimit)),
         .attribute(named: "aria-invalid", value: invalid ? "true" : nil),
         .attribute(named: "aria-describedby", value: invalid ? "body-hint body-error" : "body-hint"),
-        .text(HTMLText.literal(model.values.body))),
+        .text(model.values.body)),
       fieldError(model, .body)
     )
   }
@@ -252,7 +252,7 @@ enum NewRequestPage {
     return .li(
       .input(.type(.hidden), .name("pending[]"), .value(upload.storageName)),
       .input(.type(.checkbox), .id(id), .name("drop[]"), .value(upload.storageName)),
-      .label(.for(id), .class("inline"), .text(HTMLText.literal(label)))
+      .label(.for(id), .class("inline"), .text(label))
     )
   }
 
@@ -355,7 +355,7 @@ enum DeflectedPage {
         .p(
           .attribute(named: "role", value: "status"),
           .text(l.pick("Zahteve nismo oddali. Odgovor je v: ", "No request was filed. The answer is in: ")),
-          .a(.href(HTMLText.attribute(model.suggestion.url)), .text(HTMLText.literal(model.suggestion.title)))
+          .a(.href(HTMLText.attribute(model.suggestion.url)), .text(model.suggestion.title))
         ),
         .p(
           .a(.class("button"), .href(SiteURL.portalRequests.path), .text(l.pick("Moje zahteve", "My requests"))),

@@ -114,12 +114,12 @@ enum PortalComponents {
               .span(.class("kind"), .text(kindName(suggestion.kind, l))),
               .a(
                 .href(HTMLText.attribute(suggestion.url)), .target(.blank), .rel(.noopener),
-                .text(HTMLText.literal(suggestion.title)),
+                .text(suggestion.title),
                 .span(.class("visually-hidden"), .text(l.pick(" (odpre se v novem zavihku)", " (opens in a new tab)")))
               ),
               // The search service's snippet: its text escaped, the matched words in <mark>.
               .unwrap(suggestion.snippetHTML.isEmpty ? nil : suggestion.snippetHTML) {
-                .p(.class("excerpt"), .raw($0))
+                .p(.class("excerpt"), .sanitisedHTML($0))
               },
               .button(
                 .class("button small"), .type(.submit), .name("answered"), .value(suggestion.reference),

@@ -136,19 +136,7 @@ struct PortalController {
         await store.markFiled(pending)
         return req.redirect(to: SiteURL.portalRequest(.value(result.number)).path + "?filed=1", redirectType: .normal)
       } catch let error as FilingError {
-        switch error {
-        case .invalid(let field, let message):
-          let (key, text) = Self.message(field: field, problem: message, language: l)
-          errors[key] = text
-        case .consentRequired:
-          errors[.consent] = l.pick(
-            "Pomoč bo plačljiva: za oddajo označite, da se s tem strinjate.",
-            "Help will be charged: tick that you agree in order to submit.")
-        case .refused:
-          errors[.keep] = l.pick(
-            "Pomoči žal ne moremo nuditi. Če želite, da zahtevo vseeno shranimo kot zavrnjeno, to označite.",
-            "We cannot help. If you want us to keep the request as refused anyway, tick this.")
-        }
+        errors[Self.field(of: error)] = error.message(l, to: .customer)
       }
     }
 
@@ -356,9 +344,7 @@ struct PortalController {
     var values = NewRequestValues()
     values.programCode = (input.program ?? "").trimmingCharacters(in: .whitespaces)
     if !programs.contains(where: { $0.code == values.programCode }) {
-      errors[.program] = l.pick(
-        "Izberite program, ki ga pokriva pogodba vaše organizacije.",
-        "Choose a program covered by your organisation's contract.")
+      errors[.program] = FilingError.invalid(.program, .unknown).message(l, to: .customer)
     }
     if let raw = input.category, !raw.isEmpty {
       if let category = RequestCategory(rawValue: raw) {
@@ -376,31 +362,15 @@ struct PortalController {
     return (values, errors)
   }
 
-  static func message(field: String, problem: String, language l: Language) -> (NewRequestField, String) {
-    switch (field, problem) {
-    case ("subject", "too long"):
-      return (
-        .subject,
-        l.pick(
-          "Zadeva je predolga (največ \(RequestFiling.subjectLimit) znakov).",
-          "The subject is too long (at most \(RequestFiling.subjectLimit) characters).")
-      )
-    case ("subject", _): return (.subject, l.pick("Vpišite zadevo.", "Enter a subject."))
-    case ("body", "too long"):
-      return (
-        .body,
-        l.pick(
-          "Opis je predolg (največ \(RequestFiling.bodyLimit) znakov).",
-          "The description is too long (at most \(RequestFiling.bodyLimit) characters).")
-      )
-    case ("body", _): return (.body, l.pick("Opišite, pri čem potrebujete pomoč.", "Describe what you need help with."))
-    default:
-      return (
-        .program,
-        l.pick(
-          "Izberite program, ki ga pokriva pogodba vaše organizacije.",
-          "Choose a program covered by your organisation's contract.")
-      )
+  /// The form field a filing error is shown at. An unknown organisation has no field of its own; the program
+  /// choice is where the organisation's contract shows.
+  static func field(of error: FilingError) -> NewRequestField {
+    switch error {
+    case .invalid(.subject, _): .subject
+    case .invalid(.body, _): .body
+    case .invalid(.program, _), .invalid(.organisation, _): .program
+    case .consentRequired: .consent
+    case .refused: .keep
     }
   }
 

@@ -97,7 +97,7 @@ enum PortalRequestQueries {
     }
     let rows = requests.map { request in
       RequestSummary(
-        number: request.number, subject: request.subject, status: request.status, outcome: request.outcome,
+        number: request.number, subject: request.subject, status: request.status, outcome: request.outcome.rawValue,
         programCode: request.$program.id.flatMap { programs[$0] },
         contactName: request.$contact.id.flatMap { names[$0] },
         submittedAt: request.submittedAt,

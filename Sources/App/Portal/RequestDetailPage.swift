@@ -59,7 +59,7 @@ enum RequestDetailPage {
             .class("request-number"),
             .text(l.pick("Zahteva ", "Request ")), .strong(.id("request-number"), .text(model.number)), .text(" "),
             PortalComponents.statusBadge(model.status, l)),
-          .h1(.text(HTMLText.literal(model.subject)))
+          .h1(.text(model.subject))
         ),
         .unwrap(model.position) { position in
           .section(
@@ -91,7 +91,7 @@ enum RequestDetailPage {
           .dt(.text(l.pick("Oddano", "Submitted"))),
           .dd(PortalComponents.time(model.submittedAt, l), .text(" · " + PortalWording.channel(model.channel, l))),
           .unwrap(model.contactName) { name in
-            .group(.dt(.text(l.pick("Oddal(a)", "Filed by"))), .dd(.text(HTMLText.literal(name))))
+            .group(.dt(.text(l.pick("Oddal(a)", "Filed by"))), .dd(.text(name)))
           }
         ),
         .unwrap(model.verdict) { verdict in
@@ -116,8 +116,8 @@ enum RequestDetailPage {
               .li(
                 .class(entry.isCurrent ? "event current" : "event"), .data(named: "kind", value: entry.kind),
                 PortalComponents.time(entry.at, l),
-                .p(.class("event-title"), .text(HTMLText.literal(entry.title))),
-                .forEach(entry.details) { .p(.class("event-detail"), .text(HTMLText.literal($0))) }
+                .p(.class("event-title"), .text(entry.title)),
+                .forEach(entry.details) { .p(.class("event-detail"), .text($0)) }
               )
             }
           )
@@ -131,9 +131,9 @@ enum RequestDetailPage {
               .li(
                 .class(entry.fromCustomer ? "message customer" : "message support"),
                 .p(
-                  .class("message-meta"), .strong(.text(HTMLText.literal(entry.author))), .text(" · "),
+                  .class("message-meta"), .strong(.text(entry.author)), .text(" · "),
                   PortalComponents.time(entry.at, l)),
-                .div(.class("message-body"), .text(HTMLText.literal(entry.body))),
+                .div(.class("message-body"), .text(entry.body)),
                 .if(
                   !entry.files.isEmpty,
                   .ul(
@@ -142,7 +142,7 @@ enum RequestDetailPage {
                       .li(
                         .a(
                           .href(file.url), .attribute(named: "download", value: HTMLText.attribute(file.filename)),
-                          .text(HTMLText.literal(file.filename))),
+                          .text(file.filename)),
                         .span(.class("muted"), .text(" (\(PortalComponents.size(file.size, l)))")))
                     }))
               )
@@ -198,8 +198,8 @@ enum RequestDetailPage {
           .attribute(named: "aria-invalid", value: model.replyError == nil ? nil : "true"),
           .attribute(
             named: "aria-describedby", value: model.replyError == nil ? "reply-hint" : "reply-hint reply-error"),
-          .text(HTMLText.literal(model.replyText))),
-        .unwrap(model.replyError) { .p(.id("reply-error"), .class("field-error"), .text(HTMLText.literal($0))) },
+          .text(model.replyText)),
+        .unwrap(model.replyError) { .p(.id("reply-error"), .class("field-error"), .text($0)) },
         .label(.for("reply-files"), .text(l.pick("Priloge", "Attachments"))),
         .input(
           .type(.file), .id("reply-files"), .name("attachments[]"), .multiple(true),

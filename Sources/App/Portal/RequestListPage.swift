@@ -125,12 +125,12 @@ enum RequestListPage {
             .td(
               .data(named: "label", value: number), .class("nowrap"),
               .a(.href(SiteURL.portalRequest(.value(row.number)).path), .text(row.number))),
-            .td(.data(named: "label", value: subject), .class("subject"), .text(HTMLText.literal(row.subject))),
+            .td(.data(named: "label", value: subject), .class("subject"), .text(row.subject)),
             .td(.data(named: "label", value: program), .text(row.programCode ?? "–")),
             .td(.data(named: "label", value: status), PortalComponents.statusBadge(row.status, l)),
             .if(
               model.isOrganisationAdmin,
-              .td(.data(named: "label", value: who), .text(HTMLText.literal(row.contactName ?? "–")))),
+              .td(.data(named: "label", value: who), .text(row.contactName ?? "–"))),
             .td(.data(named: "label", value: submitted), PortalComponents.time(row.submittedAt, l)),
             .td(.data(named: "label", value: updated), PortalComponents.time(row.updatedAt, l))
           )

@@ -17,7 +17,7 @@ enum TimelineWording {
   static func entries(
     _ events: [RequestEvent], request: SupportRequest, position: WaitingListPosition?, now: Date, language l: Language
   ) -> [TimelineEntry] {
-    let lastResolved = events.lastIndex { $0.kind == TimelineEvent.resolved.rawValue }
+    let lastResolved = events.lastIndex { $0.event == .resolved }
     var entries = events.enumerated().map { index, event in
       entry(event, request: request, isLastResolved: index == lastResolved, language: l)
     }
@@ -85,7 +85,7 @@ enum TimelineWording {
     }
     var title: String
     var details: [String] = []
-    switch TimelineEvent(rawValue: event.kind) {
+    switch event.event {
     case .submitted:
       let channel = data["channel"].flatMap(RequestChannel.init(rawValue:)) ?? request.channel
       title = by(l.pick("Zahteva oddana", "Request submitted"))

@@ -58,7 +58,7 @@ struct Verdict: Sendable, Equatable {
   /// A stored decision (rules as the engine encoded them).
   init(record: DecisionRecord, policy: PolicyConfiguration, now: Date, language l: Language) {
     let decision = Decision(
-      outcome: Outcome(rawValue: record.outcome) ?? .free, rules: RequestDecisions.rules(of: record),
+      outcome: record.outcome, rules: RequestDecisions.rules(of: record),
       workCanStartAt: record.workCanStartAt, policyVersion: record.policyVersion)
     self.init(decision: decision, policy: policy, now: now, language: l)
   }

@@ -29,11 +29,11 @@ struct BarChart: Sendable {
     let maximum = max(scale ?? bars.map(\.value).max() ?? 0, 0.000_001)
     let room = Self.width - Self.labelWidth - 90
     var parts: [String] = [
-      #"<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="\#(Self.escape(id))" role="img" "#
+      #"<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="\#(HTMLText.escape(id))" role="img" "#
         + #"viewBox="0 0 \#(Self.number(Self.width)) \#(Self.number(height))" "#
-        + #"aria-labelledby="\#(Self.escape(id))-title \#(Self.escape(id))-desc">"#,
-      #"<title id="\#(Self.escape(id))-title">\#(Self.escape(title))</title>"#,
-      #"<desc id="\#(Self.escape(id))-desc">\#(Self.escape(description))</desc>"#,
+        + #"aria-labelledby="\#(HTMLText.escape(id))-title \#(HTMLText.escape(id))-desc">"#,
+      #"<title id="\#(HTMLText.escape(id))-title">\#(HTMLText.escape(title))</title>"#,
+      #"<desc id="\#(HTMLText.escape(id))-desc">\#(HTMLText.escape(description))</desc>"#,
     ]
     if bars.isEmpty {
       parts.append(#"<text class="chart-empty" x="0" y="20">—</text>"#)
@@ -43,11 +43,11 @@ struct BarChart: Sendable {
       let length = max(0, bar.value) / maximum * room
       parts.append(
         #"<g class="chart-row"><text class="chart-label" x="\#(Self.number(Self.labelWidth - 8))" "#
-          + #"y="\#(Self.number(y + 15))" text-anchor="end">\#(Self.escape(bar.label))</text>"#
-          + #"<rect class="\#(Self.escape(bar.style))" x="\#(Self.number(Self.labelWidth))" y="\#(Self.number(y))" "#
+          + #"y="\#(Self.number(y + 15))" text-anchor="end">\#(HTMLText.escape(bar.label))</text>"#
+          + #"<rect class="\#(HTMLText.escape(bar.style))" x="\#(Self.number(Self.labelWidth))" y="\#(Self.number(y))" "#
           + #"width="\#(Self.number(length))" height="\#(Self.number(Self.rowHeight - 8))"></rect>"#
           + #"<text class="chart-value" x="\#(Self.number(Self.labelWidth + length + 6))" "#
-          + #"y="\#(Self.number(y + 15))">\#(Self.escape(bar.display))</text></g>"#)
+          + #"y="\#(Self.number(y + 15))">\#(HTMLText.escape(bar.display))</text></g>"#)
     }
     parts.append("</svg>")
     return parts.joined()
@@ -57,7 +57,6 @@ struct BarChart: Sendable {
     String(format: "%.1f", value)
   }
 
-  static func escape(_ text: String) -> String { Snippet.escape(text) }
 }
 
 /// Numbers as the reports show them.

@@ -91,9 +91,9 @@ struct ReportSet: Sendable {
         })
     case .outcomes:
       let outcomeRows: [[String]] = [
-        ["outcome", "free", "brezplačno", String(outcomes.free)],
-        ["outcome", "paid", "plačljivo", String(outcomes.paid)],
-        ["outcome", "refused", "zavrnjeno", String(outcomes.refused)],
+        ["outcome", Outcome.free.rawValue, "brezplačno", String(outcomes.free)],
+        ["outcome", Outcome.paid.rawValue, "plačljivo", String(outcomes.paid)],
+        ["outcome", Outcome.refused.rawValue, "zavrnjeno", String(outcomes.refused)],
       ]
       return ReportTable(
         columns: [

@@ -58,7 +58,7 @@ enum ReportsPage {
       .if(kind == .deflections, deflectionSummary(reports.deflections, l)),
       .div(
         .class("report-body"),
-        .div(.class("chart-box"), .raw(reports.chart(kind, l).svg)),
+        .div(.class("chart-box"), .sanitisedHTML(reports.chart(kind, l).svg)),
         .div(
           .class("table-scroll"),
           .table(

@@ -46,12 +46,6 @@ enum RequestAccess {
     guard RequestNumberFormat.isPlausible(number), let query = visible(to: viewer, on: db) else { return nil }
     return try await query.filter(\.$number == number).first()
   }
-
-  /// Whether `viewer` may see `request` (for code that already holds a loaded request).
-  static func canSee(_ request: SupportRequest, viewer: ContactViewer) -> Bool {
-    guard request.$organisation.id == viewer.organisationID else { return false }
-    return viewer.isOrganisationAdmin || request.$contact.id == viewer.id
-  }
 }
 
 /// Request numbers look like `2026-000123`; anything else in a URL is not looked up at all.

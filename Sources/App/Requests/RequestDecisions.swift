@@ -16,7 +16,7 @@ enum RequestDecisions {
     let rules = String(decoding: try encoder.encode(decision.rules), as: UTF8.self)
     let factsJSON = String(decoding: try encoder.encode(facts), as: UTF8.self)
     let record = DecisionRecord(
-      requestID: requestID, outcome: decision.outcome.rawValue, rules: rules, workCanStartAt: decision.workCanStartAt,
+      requestID: requestID, outcome: decision.outcome, rules: rules, workCanStartAt: decision.workCanStartAt,
       policyVersion: decision.policyVersion, facts: factsJSON, decidedAt: now)
     try await record.create(on: db)
     return record
@@ -45,19 +45,19 @@ enum RequestDecisions {
     if let previous, previous.overrideReason != nil {
       return (decision, false)
     }
-    if let previous, previous.outcome == decision.outcome.rawValue,
+    if let previous, previous.outcome == decision.outcome,
       Set(rules(of: previous).map(\.id)) == Set(decision.ruleIDs)
     {
       return (decision, false)
     }
     _ = try await record(decision, facts: facts, requestID: requestID, now: now, on: db)
     let before = request.outcome
-    request.outcome = decision.outcome.rawValue
+    request.outcome = decision.outcome
     try await request.save(on: db)
     try await Timeline.append(
       .decisionChanged, to: requestID, at: now, by: actor,
       data: [
-        "from": before, "to": decision.outcome.rawValue,
+        "from": before.rawValue, "to": decision.outcome.rawValue,
         "rules": decision.ruleIDs.map(\.rawValue).joined(separator: ","),
       ], on: db)
     return (decision, true)

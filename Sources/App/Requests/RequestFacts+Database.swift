@@ -17,7 +17,7 @@ enum FactsQueries {
     -> RequestFacts.Organisation
   {
     guard let organisation = try await Organisation.find(id, on: db) else {
-      throw FilingError.invalid(field: "organisation", message: "unknown organisation \(id)")
+      throw FilingError.invalid(.organisation, .unknown)
     }
     let codes = try await programCodes(on: db)
     let setups = try await OrganisationProgram.query(on: db).filter(\.$organisation.$id == id).all()
@@ -72,7 +72,7 @@ enum FactsQueries {
       organisation: try await organisation(request.$organisation.id, around: request.submittedAt, on: db),
       contact: try await contact(request.$contact.id, on: db),
       knowledgeBaseEvidence: links.map {
-        .init(kind: $0.kind == "newsletter" ? .newsletter : .article, id: $0.evidenceID, publishedAt: $0.publishedAt)
+        .init(kind: $0.kind == .newsletter ? .newsletter : .article, id: $0.evidenceID, publishedAt: $0.publishedAt)
       },
       repeatOf: repeats)
   }

@@ -22,12 +22,110 @@ struct RequestDraft: Sendable {
   var attachments: [StoredUpload] = []
 }
 
+/// Why a draft cannot be filed. Every channel shows it through `message(_:to:)` (or the API's `apiDetail`), so the
+/// wording is in one place and no caller reads meaning out of strings.
 enum FilingError: Error, Equatable {
-  case invalid(field: String, message: String)
+  case invalid(FilingField, FilingProblem)
   /// The decision is paid and the customer has not accepted paying.
   case consentRequired
   /// The decision is a refusal and the customer did not ask to keep the request anyway.
   case refused
+
+  /// Who reads the message: the customer in the portal, or the agent filing a call for a caller.
+  enum Reader { case customer, agent }
+
+  func message(_ l: Language, to reader: Reader) -> String {
+    switch (self, reader) {
+    case (.invalid(.organisation, _), .customer):
+      l.pick(
+        "Vaša organizacija pri nas še ni urejena, zato zahteve ne morete oddati. Pokličite nas ali pišite podpori.",
+        "Your organisation is not set up with us yet, so you cannot submit a request. Please call or write to support."
+      )
+    case (.invalid(.organisation, _), .agent):
+      l.pick(
+        "Organizacija klicatelja ni urejena v zaledju; uredite jo, preden oddate zahtevo.",
+        "The caller's organisation is not set up in the back office; set it up before filing.")
+    case (.invalid(.program, _), .customer):
+      l.pick(
+        "Izberite program, ki ga pokriva pogodba vaše organizacije.",
+        "Choose a program covered by your organisation's contract.")
+    case (.invalid(.program, _), .agent): l.pick("Izberite program.", "Choose a program.")
+    case (.invalid(.subject, .empty), _): l.pick("Vpišite zadevo.", "Enter a subject.")
+    case (.invalid(.subject, _), .customer):
+      l.pick(
+        "Zadeva je predolga (največ \(RequestFiling.subjectLimit) znakov).",
+        "The subject is too long (at most \(RequestFiling.subjectLimit) characters).")
+    case (.invalid(.subject, _), .agent): l.pick("Zadeva je predolga.", "The subject is too long.")
+    case (.invalid(.body, .empty), .customer):
+      l.pick("Opišite, pri čem potrebujete pomoč.", "Describe what you need help with.")
+    case (.invalid(.body, .empty), .agent): l.pick("Vpišite, kaj klicatelj sprašuje.", "Enter what the caller asks.")
+    case (.invalid(.body, _), .customer):
+      l.pick(
+        "Opis je predolg (največ \(RequestFiling.bodyLimit) znakov).",
+        "The description is too long (at most \(RequestFiling.bodyLimit) characters).")
+    case (.invalid(.body, _), .agent): l.pick("Besedilo je predolgo.", "The text is too long.")
+    case (.consentRequired, .customer):
+      l.pick(
+        "Pomoč bo plačljiva: za oddajo označite, da se s tem strinjate.",
+        "Help will be charged: tick that you agree in order to submit.")
+    case (.consentRequired, .agent): l.pick("Potrebno je soglasje s plačilom.", "Consent to paying is needed.")
+    case (.refused, .customer):
+      l.pick(
+        "Pomoči žal ne moremo nuditi. Če želite, da zahtevo vseeno shranimo kot zavrnjeno, to označite.",
+        "We cannot help. If you want us to keep the request as refused anyway, tick this.")
+    case (.refused, .agent):
+      l.pick(
+        "Po pravilih je zahteva zavrnjena. Povejte klicatelju razlog; če jo želite vseeno shraniti kot zapis, "
+          + "označite »Shrani tudi, če je zavrnjena«.",
+        "The policy refuses this request. Tell the caller why; to save it as a record anyway, tick "
+          + "\"Save it even if refused\".")
+    }
+  }
+
+  /// The JSON API's problem type and detail (English, for programmers).
+  var apiProblem: (type: String, detail: String) {
+    switch self {
+    case .invalid(.organisation, _):
+      ("invalid-field", "The caller's organisation is not set up for support; contact support.")
+    case .invalid(let field, let problem):
+      (
+        "invalid-field",
+        problem == .tooLong
+          ? "\(field.apiName) is too long (at most \(field.limit ?? 0) characters)."
+          : "\(field.apiName) must not be empty."
+      )
+    case .consentRequired:
+      ("consent-required", "Help on this request would be paid; send \"paidConsent\": true to accept the charge.")
+    case .refused:
+      (
+        "refused",
+        "The support policy refuses this request (see GET /portal/policy); send \"keepIfRefused\": true to keep it on"
+          + " record as refused."
+      )
+    }
+  }
+}
+
+/// The parts of a draft that `FilingError.invalid` can name.
+enum FilingField: String, Sendable {
+  case organisation, program, subject, body
+
+  /// The field's name in the JSON API.
+  var apiName: String { self == .body ? "description" : rawValue }
+  var limit: Int? {
+    switch self {
+    case .subject: RequestFiling.subjectLimit
+    case .body: RequestFiling.bodyLimit
+    case .organisation, .program: nil
+    }
+  }
+}
+
+/// What is wrong with a `FilingField`.
+enum FilingProblem: Sendable {
+  case empty, tooLong
+  /// Names nothing Podpora knows (a program code, an organisation without a record).
+  case unknown
 }
 
 struct FilingResult: Sendable {
@@ -66,11 +164,11 @@ enum RequestFiling {
   static func validate(_ draft: RequestDraft) throws {
     let subject = draft.subject.trimmingCharacters(in: .whitespacesAndNewlines)
     let body = draft.body.trimmingCharacters(in: .whitespacesAndNewlines)
-    if subject.isEmpty { throw FilingError.invalid(field: "subject", message: "empty") }
-    if subject.count > subjectLimit { throw FilingError.invalid(field: "subject", message: "too long") }
-    if body.isEmpty { throw FilingError.invalid(field: "body", message: "empty") }
-    if body.count > bodyLimit { throw FilingError.invalid(field: "body", message: "too long") }
-    if draft.programCode.isEmpty { throw FilingError.invalid(field: "program", message: "empty") }
+    if subject.isEmpty { throw FilingError.invalid(.subject, .empty) }
+    if subject.count > subjectLimit { throw FilingError.invalid(.subject, .tooLong) }
+    if body.isEmpty { throw FilingError.invalid(.body, .empty) }
+    if body.count > bodyLimit { throw FilingError.invalid(.body, .tooLong) }
+    if draft.programCode.isEmpty { throw FilingError.invalid(.program, .empty) }
   }
 
   /// `alongside` runs inside the filing's transaction once the request is stored (the API records its idempotency
@@ -84,7 +182,7 @@ enum RequestFiling {
     guard
       let program = try await Program.query(on: db).filter(\.$code == draft.programCode).first(),
       let programID = program.id
-    else { throw FilingError.invalid(field: "program", message: "unknown") }
+    else { throw FilingError.invalid(.program, .unknown) }
     let (facts, decision) = try await preview(draft, now: now, policy: policy, on: db)
     if decision.outcome == .refused && !draft.keepIfRefused { throw FilingError.refused }
     if decision.outcome == .paid && draft.channel == .portal && !draft.paidConsent { throw FilingError.consentRequired }
@@ -97,7 +195,7 @@ enum RequestFiling {
         channel: draft.channel, category: draft.category,
         subject: draft.subject.trimmingCharacters(in: .whitespacesAndNewlines),
         body: draft.body.trimmingCharacters(in: .whitespacesAndNewlines),
-        status: decision.outcome == .refused ? .refused : .waiting, outcome: decision.outcome.rawValue,
+        status: decision.outcome == .refused ? .refused : .waiting, outcome: decision.outcome,
         submittedAt: now, dataCorrection: draft.dataCorrection, remoteConnection: draft.remoteConnection,
         needsTraining: draft.needsTraining, paidConsent: draft.paidConsent)
       if decision.outcome == .refused {

@@ -60,9 +60,9 @@ enum StaffNotifications {
       let language = SupportPolicy.Language(l)
       let outcome: String
       switch decision.outcome {
-      case "paid": outcome = l.pick("Pomoč je plačljiva.", "Help is charged.")
-      case "refused": outcome = l.pick("Pomoč je bila zavrnjena.", "Help was refused.")
-      default: outcome = l.pick("Pomoč je brezplačna.", "Help is free of charge.")
+      case .paid: outcome = l.pick("Pomoč je plačljiva.", "Help is charged.")
+      case .refused: outcome = l.pick("Pomoč je bila zavrnjena.", "Help was refused.")
+      case .free: outcome = l.pick("Pomoč je brezplačna.", "Help is free of charge.")
       }
       let reasons = rules.map { "- " + $0.id.customerText(in: language) }.joined(separator: "\n")
       let override = decision.overrideReason.map { "\n" + l.pick("Odločitev vodje: ", "Supervisor's decision: ") + $0 }

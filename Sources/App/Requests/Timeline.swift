@@ -56,8 +56,8 @@ enum Timeline {
   ) async throws {
     let json = try JSONSerialization.data(withJSONObject: data, options: [.sortedKeys])
     try await RequestEvent(
-      requestID: requestID, kind: event.rawValue, at: at, actorKind: actor.kind, actorID: actor.id,
-      actorName: actor.name, data: String(decoding: json, as: UTF8.self), visibleToCustomer: event.visibleToCustomer
+      requestID: requestID, event: event, at: at, actorKind: actor.kind, actorID: actor.id, actorName: actor.name,
+      data: String(decoding: json, as: UTF8.self)
     ).create(on: db)
   }
 }

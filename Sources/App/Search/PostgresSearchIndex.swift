@@ -14,19 +14,6 @@ struct PostgresSearchIndex: SearchIndex {
   /// `ts_rank` normalisation 1: divide by 1 + log(document length), as bm25 favours short documents.
   static let rankNormalisation = 1
 
-  func createSchema(on db: any SQLDatabase) async throws {
-    for statement in Self.createStatements {
-      try await db.raw(SQLQueryString(statement)).run()
-    }
-    try await rebuild(on: db)
-  }
-
-  func dropSchema(on db: any SQLDatabase) async throws {
-    for statement in Self.dropStatements {
-      try await db.raw(SQLQueryString(statement)).run()
-    }
-  }
-
   func rebuild(on db: any SQLDatabase) async throws {
     try await db.raw("DELETE FROM search_documents").run()
     try await db.raw("DELETE FROM request_search").run()

@@ -14,19 +14,6 @@ struct SQLiteSearchIndex: SearchIndex {
   static let knowledgeRank = "bm25(10.0, 5.0, 1.0)"
   static let requestRank = "bm25(10.0, 10.0, 1.0, 0.0)"
 
-  func createSchema(on db: any SQLDatabase) async throws {
-    for statement in Self.createStatements {
-      try await db.raw(SQLQueryString(statement)).run()
-    }
-    try await rebuild(on: db)
-  }
-
-  func dropSchema(on db: any SQLDatabase) async throws {
-    for statement in Self.dropStatements {
-      try await db.raw(SQLQueryString(statement)).run()
-    }
-  }
-
   func rebuild(on db: any SQLDatabase) async throws {
     // Deleting and re-inserting through the triggers keeps one code path for indexing.
     try await db.raw("DELETE FROM search_documents").run()

@@ -5,15 +5,15 @@ import SQLKit
 /// The full-text index behind every search box: the help site, the portal's suggestions while a customer
 /// types a request, the workspace's matching articles and repeat candidates.
 ///
-/// One implementation per database, chosen by `SearchIndexes.for(_:)`: SQLite FTS5 and PostgreSQL full-text
+/// One implementation per database, chosen by the dialect (`DatabaseDialect.searchIndex`): SQLite FTS5 and PostgreSQL full-text
 /// search with `unaccent`. Both fold case and diacritics the same way (`SearchText.fold`), rank by relevance
 /// with the title weighted most, and are kept in sync by triggers that the migration creates, so every
 /// writer of articles, newsletters and requests (whatever code it is) updates the index in its own transaction.
 public protocol SearchIndex: Sendable {
-  /// Creates the index tables, functions and triggers, and indexes what is already stored.
-  func createSchema(on db: any SQLDatabase) async throws
-  /// Drops everything `createSchema` made.
-  func dropSchema(on db: any SQLDatabase) async throws
+  /// The statements that create the index tables, functions and triggers, run one at a time.
+  static var createStatements: [String] { get }
+  /// The statements that drop everything `createStatements` made.
+  static var dropStatements: [String] { get }
   /// Re-indexes every article, newsletter and request from scratch.
   func rebuild(on db: any SQLDatabase) async throws
   /// Published help-site documents (articles, tips, newsletter issues) matching `query`, best first.
@@ -24,6 +24,19 @@ public protocol SearchIndex: Sendable {
   func requests(
     matching query: SearchQuery, organisationID: Int?, limit: Int, on db: any SQLDatabase
   ) async throws -> [RequestMatch]
+}
+
+extension SearchIndex {
+  /// Creates the index tables, functions and triggers, and indexes what is already stored.
+  func createSchema(on db: any SQLDatabase) async throws {
+    for statement in Self.createStatements { try await db.raw(SQLQueryString(statement)).run() }
+    try await rebuild(on: db)
+  }
+
+  /// Drops everything `createSchema` made.
+  func dropSchema(on db: any SQLDatabase) async throws {
+    for statement in Self.dropStatements { try await db.raw(SQLQueryString(statement)).run() }
+  }
 }
 
 /// Which help-site documents a search may return.
@@ -90,12 +103,8 @@ public enum SearchWindow {
 }
 
 public enum SearchIndexes {
-  /// The index implementation for the database `db` talks to.
+  /// The index implementation for the database `db` talks to, as its dialect chooses (`DatabaseDialect.searchIndex`).
   public static func `for`(_ db: any Database) -> any SearchIndex {
-    `for`(sql: db.sql)
-  }
-
-  public static func `for`(sql db: any SQLDatabase) -> any SearchIndex {
-    db.dialect.name == "postgresql" ? PostgresSearchIndex() : SQLiteSearchIndex()
+    dialectType(of: db.sql).searchIndex
   }
 }

@@ -30,11 +30,11 @@ public enum Snippet {
     var cursor = start
     for range in words
     where range.lowerBound >= start && range.upperBound <= end && terms.matches(plain[range], buffer: &buffer) {
-      output += escape(plain[cursor..<range.lowerBound])
-      output += "<mark>" + escape(plain[range]) + "</mark>"
+      output += HTMLText.escape(plain[cursor..<range.lowerBound])
+      output += "<mark>" + HTMLText.escape(plain[range]) + "</mark>"
       cursor = range.upperBound
     }
-    output += escape(plain[cursor..<end])
+    output += HTMLText.escape(plain[cursor..<end])
     if end < plain.endIndex { output += " …" }
     return output
   }
@@ -64,29 +64,13 @@ public enum Snippet {
     var cursor = text.startIndex
     var buffer = ""
     for range in wordRanges(in: text) where terms.matches(text[range], buffer: &buffer) {
-      output += escape(text[cursor..<range.lowerBound]) + "<mark>" + escape(text[range]) + "</mark>"
+      output += HTMLText.escape(text[cursor..<range.lowerBound]) + "<mark>" + HTMLText.escape(text[range]) + "</mark>"
       cursor = range.upperBound
     }
-    return output + escape(text[cursor...])
+    return output + HTMLText.escape(text[cursor...])
   }
 
   static func wordRanges(in text: String) -> [Range<String.Index>] {
     SearchText.wordRanges(in: text)
-  }
-
-  public static func escape<S: StringProtocol>(_ text: S) -> String {
-    var escaped = ""
-    escaped.reserveCapacity(text.utf8.count)
-    for character in text {
-      switch character {
-      case "&": escaped += "&amp;"
-      case "<": escaped += "&lt;"
-      case ">": escaped += "&gt;"
-      case "\"": escaped += "&quot;"
-      case "'": escaped += "&#39;"
-      default: escaped.append(character)
-      }
-    }
-    return escaped
   }
 }

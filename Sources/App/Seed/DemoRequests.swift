@@ -153,7 +153,7 @@ enum DemoRequests {
       let request = SupportRequest(
         number: number, organisationID: spec.organisation, contactID: spec.contact, programID: p.programs[spec.program],
         channel: spec.channel, category: spec.category, subject: spec.subject, body: spec.body, status: spec.status,
-        outcome: "free", submittedAt: submitted, dataCorrection: spec.dataCorrection,
+        outcome: .free, submittedAt: submitted, dataCorrection: spec.dataCorrection,
         remoteConnection: spec.remoteConnection, paidConsent: true)
       request.clearInstructions = spec.clearInstructions
       try await request.create(on: db)
@@ -161,7 +161,7 @@ enum DemoRequests {
       let contactName = contactNames[spec.contact] ?? ""
       var events = [
         RequestEvent(
-          requestID: id, kind: "submitted", at: submitted, actorKind: .contact, actorID: spec.contact,
+          requestID: id, event: .submitted, at: submitted, actorKind: .contact, actorID: spec.contact,
           actorName: contactName, data: #"{"channel":"\#(spec.channel.rawValue)"}"#)
       ]
       var cursor = submitted
@@ -169,9 +169,9 @@ enum DemoRequests {
         request.refusedAt = submitted
         request.refusalReason = spec.refusalReason
         events.append(
-          RequestEvent(requestID: id, kind: "refused", at: submitted, actorKind: .system, data: "{}"))
+          RequestEvent(requestID: id, event: .refused, at: submitted, actorKind: .system, data: "{}"))
       } else {
-        events.append(RequestEvent(requestID: id, kind: "waiting_list", at: submitted, actorKind: .system))
+        events.append(RequestEvent(requestID: id, event: .waitingList, at: submitted, actorKind: .system))
       }
       if [.inProgress, .waitingForCustomer, .resolved, .closed].contains(spec.status) {
         cursor = submitted + min(spec.hoursAgo * 3600 / 4, 3 * 3600)
@@ -179,7 +179,7 @@ enum DemoRequests {
         request.$assignee.id = p.agent
         events.append(
           RequestEvent(
-            requestID: id, kind: "accepted", at: cursor, actorKind: .staff, actorID: p.agent, actorName: p.agentName))
+            requestID: id, event: .accepted, at: cursor, actorKind: .staff, actorID: p.agent, actorName: p.agentName))
         if spec.minutes > 0 {
           try await TimeEntry(
             requestID: id, staffID: p.agent, startedAt: cursor, endedAt: cursor + Double(spec.minutes) * 60,
@@ -195,7 +195,7 @@ enum DemoRequests {
         ).create(on: db)
         events.append(
           RequestEvent(
-            requestID: id, kind: "waiting_for_customer", at: cursor, actorKind: .staff, actorID: p.agent,
+            requestID: id, event: .waitingForCustomer, at: cursor, actorKind: .staff, actorID: p.agent,
             actorName: p.agentName))
       }
       if spec.status == .resolved || spec.status == .closed {
@@ -204,12 +204,12 @@ enum DemoRequests {
         request.solution = spec.solution
         events.append(
           RequestEvent(
-            requestID: id, kind: "resolved", at: cursor, actorKind: .staff, actorID: p.agent, actorName: p.agentName))
+            requestID: id, event: .resolved, at: cursor, actorKind: .staff, actorID: p.agent, actorName: p.agentName))
       }
       if spec.status == .closed {
         cursor += 7 * 86_400
         request.closedAt = min(cursor, now)
-        events.append(RequestEvent(requestID: id, kind: "closed", at: min(cursor, now), actorKind: .system))
+        events.append(RequestEvent(requestID: id, event: .closed, at: min(cursor, now), actorKind: .system))
       }
       try await request.save(on: db)
       for event in events { try await event.create(on: db) }
@@ -221,7 +221,7 @@ enum DemoRequests {
       }
       let decision = policy.engine.decide(facts)
       _ = try await RequestDecisions.record(decision, facts: facts, requestID: id, now: submitted, on: db)
-      request.outcome = decision.outcome.rawValue
+      request.outcome = decision.outcome
       try await request.save(on: db)
     }
   }

@@ -39,7 +39,7 @@ extension Node where Context: HTMLOptionListContext {
       nodes: [
         .attribute(named: "value", value: HTMLText.attribute(value), ignoreIfValueIsEmpty: false),
         selected ? .attribute(named: "selected") : .empty,
-        .text(HTMLText.literal(label)),
+        .text(label),
       ])
   }
 }

@@ -19,7 +19,7 @@ struct Layout {
         .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
         // Plot's `.title` also writes the title into two meta attributes without escaping them, so a request subject
         // in the title could close the attribute and add markup; the bare element escapes it as text.
-        .element(named: "title", text: HTMLText.literal("\(title) · Podpora")),
+        .element(named: "title", nodes: [.text("\(title) · Podpora")]),
         .stylesheet(SiteURL.stylesheet.path),
         .forEach(scripts) { .script(.src($0), .attribute(named: "defer")) }
       ),
@@ -49,7 +49,7 @@ struct Layout {
                 .class("sign-out"), .method(.post),
                 .action(session.isStaff ? SiteURL.staffSignOut.path : SiteURL.portalSignOut.path),
                 Forms.csrfField(session.csrf),
-                .span(.class("who"), .text(HTMLText.literal(session.name))),
+                .span(.class("who"), .text(session.name)),
                 .text(" "),
                 .button(.type(.submit), .class("link-button"), .text(language.pick("Odjava", "Sign out")))
               )

@@ -140,7 +140,7 @@ enum PhoneIntakePage {
     return .div(
       .class("verdict"), .id("verdict"), .attribute(named: "role", value: "status"),
       .p(
-        .strong(.text(l.pick("Odločitev: ", "Verdict: "))), WorkspaceViews.outcomeBadge(decision.outcome.rawValue, l),
+        .strong(.text(l.pick("Odločitev: ", "Verdict: "))), WorkspaceViews.outcomeBadge(decision.outcome, l),
         .text(
           decision.outcome == .refused
             ? l.pick(" — povejte klicatelju, zakaj pomoči ne moremo nuditi.", " — tell the caller why we cannot help.")
@@ -210,8 +210,7 @@ enum SupervisorPage {
               .li(
                 .a(.href(SiteURL.workspaceRequest(.value(request.number)).path), .text(request.number)),
                 .text(
-                  HTMLText.literal(
-                    " \(request.subject) · \(request.organisation.name) · " + (request.refusalReason ?? ""))))
+                  " \(request.subject) · \(request.organisation.name) · " + (request.refusalReason ?? "")))
             }))
       ))
   }

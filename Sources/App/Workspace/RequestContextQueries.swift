@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SupportPolicy
 
 /// What an agent needs to know about the customer behind a request.
 struct CustomerContext: Sendable {
@@ -27,7 +28,7 @@ struct CustomerContext: Sendable {
     var number: String
     var subject: String
     var status: RequestStatus
-    var outcome: String
+    var outcome: Outcome
     var submittedAt: Date
     var contactName: String?
     var sameContact: Bool

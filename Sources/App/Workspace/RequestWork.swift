@@ -18,7 +18,7 @@ enum RequestWork {
   /// Whether the change moved the decision, for the agent's notice.
   struct Changed: Sendable, Equatable {
     var decisionChanged: Bool
-    var outcome: String
+    var outcome: Outcome
   }
 
   static let notFinal: Set<RequestStatus> = [.waiting, .inProgress, .waitingForCustomer, .resolved]
@@ -128,7 +128,7 @@ enum RequestWork {
 
   struct Resolution: Sendable, Equatable {
     var minutes: Int
-    var outcome: String
+    var outcome: Outcome
     var ruleIDs: [String]
   }
 
@@ -160,7 +160,7 @@ enum RequestWork {
         .resolved, to: requestID, at: context.now, by: context.actor,
         data: [
           "solution": solution, "minutes": String(minutes), "clearInstructions": String(clearInstructions),
-          "outcome": decision.outcome, "rules": rules.joined(separator: ","),
+          "outcome": decision.outcome.rawValue, "rules": rules.joined(separator: ","),
         ], on: db)
       try await StaffNotifications.resolved(
         request, solution: solution, minutes: minutes, decision: decision, mail: context.mail, now: context.now,

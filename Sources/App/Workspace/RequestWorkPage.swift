@@ -61,7 +61,7 @@ enum RequestWorkPage {
     let clocks = view.clocks
     return .header(
       .class("request-header"),
-      .h1(.text(HTMLText.literal("\(request.number): \(request.subject)"))),
+      .h1(.text("\(request.number): \(request.subject)")),
       .p(
         WorkspaceViews.statusBadge(request.status, l), .text(" "), WorkspaceViews.outcomeBadge(request.outcome, l),
         .text(" · \(request.channel.label(in: l)) · \(view.programCode) · \(request.category.label(in: l))"),
@@ -100,10 +100,10 @@ enum RequestWorkPage {
     return .section(
       .attribute(named: "aria-labelledby", value: "request-text"),
       .h2(.id("request-text"), .text(l.pick("Vprašanje", "The question"))),
-      .div(.class("message customer"), .text(HTMLText.literal(request.body))),
+      .div(.class("message customer"), .text(request.body)),
       .unwrap(request.solution) { solution in
         .group(
-          .h3(.text(l.pick("Rešitev", "Solution"))), .div(.class("message solution"), .text(HTMLText.literal(solution)))
+          .h3(.text(l.pick("Rešitev", "Solution"))), .div(.class("message solution"), .text(solution))
         )
       },
       .unwrap(request.refusalReason) { reason in
@@ -216,7 +216,7 @@ enum RequestWorkPage {
             l.pick(
               "S trenutnimi podatki (tudi tekočim merjenjem) bi bila odločitev ",
               "With the facts as they stand now (a running timer included) the decision would be ")),
-          WorkspaceViews.outcomeBadge(live.outcome.rawValue, l),
+          WorkspaceViews.outcomeBadge(live.outcome, l),
           .text(" (" + live.ruleIDs.map(\.rawValue).joined(separator: ", ") + "). "),
           .text(
             l.pick(
@@ -414,7 +414,7 @@ enum RequestWorkPage {
             WorkspaceViews.time(entry.at), .text(" · "), .strong(.text(entry.title)),
             .unwrap(entry.actor) { .text(" · " + $0) },
             .if(entry.isInternal, .span(.class("badge"), .text(l.pick(" interno", " internal")))),
-            .unwrap(entry.detail) { .div(.class("detail"), .text(HTMLText.literal($0))) })
+            .unwrap(entry.detail) { .div(.class("detail"), .text($0)) })
         }))
   }
 
@@ -518,7 +518,7 @@ enum RequestWorkPage {
           .forEach(c.earlierRequests) { earlier in
             .li(
               .a(.href(SiteURL.workspaceRequest(.value(earlier.number)).path), .text(earlier.number)),
-              .text(HTMLText.literal(" \(earlier.subject) · ")), WorkspaceViews.statusBadge(earlier.status, l),
+              .text(" \(earlier.subject) · "), WorkspaceViews.statusBadge(earlier.status, l),
               .if(!earlier.sameContact, .unwrap(earlier.contactName) { .span(.class("muted"), .text(" · " + $0)) }))
           })))
   }
@@ -536,7 +536,7 @@ enum RequestWorkPage {
           .p(
             .text(l.pick("Povezano kot ponovitev zahteve ", "Linked as a repeat of ")),
             .a(.href(SiteURL.workspaceRequest(.value(earlier.number)).path), .text(earlier.number)),
-            .text(HTMLText.literal(" (\(earlier.subject))")),
+            .text(" (\(earlier.subject))"),
             .if(
               !earlier.counts,
               .span(
@@ -563,7 +563,7 @@ enum RequestWorkPage {
           .forEach(view.repeatCandidates) { candidate in
             .li(
               .a(.href(SiteURL.workspaceRequest(.value(candidate.number)).path), .text(candidate.number)),
-              .text(HTMLText.literal(" \(candidate.subject) · ")),
+              .text(" \(candidate.subject) · "),
               WorkspaceViews.time(candidate.resolvedAt),
               .if(candidate.sameContact, .span(.class("badge"), .text(l.pick(" isti kontakt", " same contact")))),
               .unwrap(candidate.solution) { .div(.class("muted"), .text($0)) },

@@ -5,7 +5,7 @@ import SupportPolicy
 /// Everything the request view shows, read in one place so the handler only renders.
 struct RequestWorkView: Sendable {
   struct DecisionLine: Sendable {
-    var outcome: String
+    var outcome: Outcome
     var rules: [FiredRule]
     var policyVersion: String
     var decidedAt: Date
@@ -40,7 +40,7 @@ struct RequestWorkView: Sendable {
   }
 
   struct LinkedItem: Sendable {
-    var kind: String
+    var kind: KnowledgeLinkKind
     var itemID: Int
     var evidenceID: String
     var title: String
@@ -110,7 +110,7 @@ enum RequestWorkQueries {
     let liveDiffers =
       current.map {
         $0.overrideReason == nil
-          && ($0.outcome != live.outcome.rawValue || Set($0.rules.map(\.id)) != Set(live.ruleIDs))
+          && ($0.outcome != live.outcome || Set($0.rules.map(\.id)) != Set(live.ruleIDs))
       }
       ?? true
     let events = try await RequestEvent.query(on: db).filter(\.$request.$id == requestID).sort(\.$at).sort(\.$id).all()

@@ -25,12 +25,12 @@ enum SupervisorActions {
       record.overrideReason = reason
       try await record.save(on: db)
       let before = request.outcome
-      request.outcome = outcome.rawValue
+      request.outcome = outcome
       try await request.save(on: db)
       try await Timeline.append(
         .decisionOverridden, to: requestID, at: context.now, by: context.actor,
         data: [
-          "from": before, "to": outcome.rawValue, "policyOutcome": engineOutcome.rawValue, "reason": reason,
+          "from": before.rawValue, "to": outcome.rawValue, "policyOutcome": engineOutcome.rawValue, "reason": reason,
           "rules": decision.ruleIDs.map(\.rawValue).joined(separator: ","),
         ], on: db)
     }
@@ -50,12 +50,12 @@ enum SupervisorActions {
       let decision = context.policy.engine.decide(facts)
       _ = try await RequestDecisions.record(decision, facts: facts, requestID: requestID, now: context.now, on: db)
       let before = request.outcome
-      request.outcome = decision.outcome.rawValue
+      request.outcome = decision.outcome
       try await request.save(on: db)
       try await Timeline.append(
         .decisionChanged, to: requestID, at: context.now, by: context.actor,
         data: [
-          "from": before, "to": decision.outcome.rawValue, "overrideEnded": "true",
+          "from": before.rawValue, "to": decision.outcome.rawValue, "overrideEnded": "true",
           "rules": decision.ruleIDs.map(\.rawValue).joined(separator: ","),
         ], on: db)
     }
@@ -71,7 +71,7 @@ enum SupervisorActions {
       guard let decision = try await RequestDecisions.current(requestID: requestID, on: db) else {
         throw WorkspaceError.conflict("Zahteva nima odločitve.", "The request has no decision.")
       }
-      if decision.outcome == Outcome.refused.rawValue {
+      if decision.outcome == .refused {
         let rules = RequestDecisions.rules(of: decision).filter { $0.id.outcome == .refused }.map(\.id.rawValue)
         throw WorkspaceError.conflict(
           "Razlog zavrnitve še velja (\(rules.joined(separator: ", "))). Ko ga ni več, ali s preglasitvijo "
@@ -86,7 +86,7 @@ enum SupervisorActions {
       try await request.save(on: db)
       try await Timeline.append(
         .readmitted, to: requestID, at: context.now, by: context.actor,
-        data: ["previousReason": reason ?? "", "outcome": decision.outcome], on: db)
+        data: ["previousReason": reason ?? "", "outcome": decision.outcome.rawValue], on: db)
       try await StaffNotifications.readmitted(request, mail: context.mail, now: context.now, on: db)
     }
   }
@@ -133,10 +133,9 @@ enum PresenceService {
       let before = staff.presence
       staff.presence = presence
       try await staff.save(on: db)
-      try await AuditEntry(
-        at: context.now, actor: "staff:\(staff.email)", action: "presence.changed", subject: staff.email,
-        details: #"{"from":"\#(before.rawValue)","to":"\#(presence.rawValue)"}"#
-      ).create(on: db)
+      try await Audit.record(
+        "presence.changed", by: .staff(email: staff.email), subject: staff.email,
+        details: ["from": before.rawValue, "to": presence.rawValue], at: context.now, on: db)
     }
   }
 

@@ -22,12 +22,10 @@ struct SupportClocks: Sendable, Equatable {
   var pausedSeconds: Int
   var pausedNow: Bool
 
-  /// The events that start and end a pause, by `TimelineEvent` raw value.
-  static let pauseStart: Set<String> = [TimelineEvent.waitingForCustomer.rawValue]
-  static let pauseEnd: Set<String> = [
-    TimelineEvent.customerReplied.rawValue, TimelineEvent.resumed.rawValue, TimelineEvent.accepted.rawValue,
-    TimelineEvent.resolved.rawValue, TimelineEvent.closed.rawValue, TimelineEvent.refused.rawValue,
-    TimelineEvent.reopened.rawValue, TimelineEvent.readmitted.rawValue,
+  /// The events that start and end a pause.
+  static let pauseStart: Set<TimelineEvent> = [.waitingForCustomer]
+  static let pauseEnd: Set<TimelineEvent> = [
+    .customerReplied, .resumed, .accepted, .resolved, .closed, .refused, .reopened, .readmitted,
   ]
 
   /// The intervals in which the request waited for the customer; the last one is open while it still waits.
@@ -35,9 +33,10 @@ struct SupportClocks: Sendable, Equatable {
     var result: [DateInterval] = []
     var started: Date?
     for event in events.sorted(by: { $0.at < $1.at }) {
-      if pauseStart.contains(event.kind) {
+      guard let kind = TimelineEvent(rawValue: event.kind) else { continue }
+      if pauseStart.contains(kind) {
         if started == nil { started = event.at }
-      } else if pauseEnd.contains(event.kind), let start = started {
+      } else if pauseEnd.contains(kind), let start = started {
         result.append(DateInterval(start: start, end: max(start, event.at)))
         started = nil
       }

@@ -13,7 +13,7 @@ struct TimeLogged: Sendable, Equatable {
   var crossedFreeLimit: Bool
   /// The stored decision changed (a new record and a `decision` event).
   var decisionChanged: Bool
-  var outcome: String
+  var outcome: Outcome
   var ruleIDs: [String]
 }
 

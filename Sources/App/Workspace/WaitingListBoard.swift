@@ -44,7 +44,7 @@ struct WaitingLine: Sendable, Equatable {
   var arrangedLater: Bool
   var arrangedAt: Date?
   var submittedAt: Date
-  var outcome: String
+  var outcome: Outcome
   /// Place in the whole list (0: the head), whatever the filters.
   var position: Int
   var estimatedStart: Date

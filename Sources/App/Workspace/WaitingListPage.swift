@@ -79,7 +79,7 @@ enum WaitingListPage {
         .forEach(model.mine) { request in
           .li(
             .a(.href(SiteURL.workspaceRequest(.value(request.number)).path), .text(request.number)),
-            .text(HTMLText.literal(" · \(request.subject) · \(request.organisation.name) ")),
+            .text(" · \(request.subject) · \(request.organisation.name) "),
             WorkspaceViews.statusBadge(request.status, l))
         }))
   }
@@ -146,7 +146,7 @@ enum WaitingListPage {
               .td(
                 .attribute(named: "data-label", value: l.pick("Zahteva", "Request")),
                 .a(.href(SiteURL.workspaceRequest(.value(line.number)).path), .text(line.number)), .br(),
-                .text(HTMLText.literal(line.subject)), .text(line.program.isEmpty ? "" : " · \(line.program)")),
+                .text(line.subject), .text(line.program.isEmpty ? "" : " · \(line.program)")),
               .td(
                 .attribute(named: "data-label", value: l.pick("Stranka", "Customer")), .text(line.organisation),
                 .unwrap(line.contact) { .group(.br(), .span(.class("muted"), .text($0))) }),

@@ -103,18 +103,15 @@ enum WorkClaims {
   ) async throws
     -> SupportRequest?
   {
-    let rows = try await db.sql.raw(lockQuery(requestID, dialect: dialect)).all()
-    guard !rows.isEmpty else { return nil }
-    return try await SupportRequest.find(requestID, on: db)
+    try await dialect.lockRow(SupportRequest.self, id: requestID, where: stillWaiting, skipLocked: true, on: db)
   }
 
   /// The claim's lock of one candidate (the query-plan tests EXPLAIN this).
   static func lockQuery(_ requestID: Int, dialect: any DatabaseDialect) -> SQLQueryString {
-    """
-    SELECT id FROM requests WHERE id = \(bind: requestID) AND status = \(bind: RequestStatus.waiting.rawValue) \
-    \(unsafeRaw: dialect.claimLockClause)
-    """
+    dialect.rowLockQuery(table: SupportRequest.schema, id: requestID, where: stillWaiting, skipLocked: true)
   }
+
+  static var stillWaiting: SQLQueryString { "status = \(bind: RequestStatus.waiting.rawValue)" }
 
   /// Puts a locked waiting request into resolution: status, acceptance time and assignee, the customer-visible
   /// `accepted` event and the customer's mail, in the caller's transaction.

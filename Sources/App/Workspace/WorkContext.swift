@@ -150,10 +150,7 @@ extension Presence {
 /// holds the row lock until commit, SQLite's single writer excludes everyone else anyway.
 enum RequestLocks {
   static func lock(_ requestID: Int, dialect: any DatabaseDialect, on db: any Database) async throws -> SupportRequest {
-    let rows = try await db.sql.raw(
-      "SELECT id FROM requests WHERE id = \(bind: requestID) \(unsafeRaw: dialect.rowLockClause)"
-    ).all()
-    guard !rows.isEmpty, let request = try await SupportRequest.find(requestID, on: db) else {
+    guard let request = try await dialect.lockRow(SupportRequest.self, id: requestID, on: db) else {
       throw WorkspaceError.requestNotFound
     }
     return request

@@ -377,7 +377,7 @@ struct WorkspaceController {
     do {
       try RequestFiling.validate(draft)
       guard try await Program.query(on: req.db).filter(\.$code == draft.programCode).first() != nil else {
-        throw FilingError.invalid(field: "program", message: "unknown")
+        throw FilingError.invalid(.program, .unknown)
       }
       let (_, verdict) = try await RequestFiling.preview(draft, now: context.now, policy: context.policy, on: req.db)
       if fields["intent"] != "file" {
@@ -398,35 +398,12 @@ struct WorkspaceController {
       return req.redirect(
         to: SiteURL.workspaceRequest(.value(result.number)).path + "?notice=\(notice)", redirectType: .normal)
     } catch let error as FilingError {
-      let message: String
-      switch error {
-      case .invalid(let field, let problem):
-        message = Self.filingMessage(field: field, problem: problem, l)
-      case .refused:
-        message = l.pick(
-          "Po pravilih je zahteva zavrnjena. Povejte klicatelju razlog; če jo želite vseeno shraniti kot zapis, "
-            + "označite »Shrani tudi, če je zavrnjena«.",
-          "The policy refuses this request. Tell the caller why; to save it as a record anyway, tick "
-            + "\"Save it even if refused\".")
-      case .consentRequired:
-        message = l.pick("Potrebno je soglasje s plačilom.", "Consent to paying is needed.")
-      }
+      let message = error.message(l, to: .agent)
       let verdict = try? await RequestFiling.preview(draft, now: context.now, policy: context.policy, on: req.db)
         .decision
       return try await renderPhone(
         req, staff: staff, caller: caller, form: form, verdict: verdict, error: message,
         status: error == .refused ? .conflict : .unprocessableEntity)
-    }
-  }
-
-  static func filingMessage(field: String, problem: String, _ l: Language) -> String {
-    switch (field, problem) {
-    case ("subject", "empty"): l.pick("Vpišite zadevo.", "Enter a subject.")
-    case ("subject", _): l.pick("Zadeva je predolga.", "The subject is too long.")
-    case ("body", "empty"): l.pick("Vpišite, kaj klicatelj sprašuje.", "Enter what the caller asks.")
-    case ("body", _): l.pick("Besedilo je predolgo.", "The text is too long.")
-    case ("program", _): l.pick("Izberite program.", "Choose a program.")
-    default: l.pick("Podatki niso veljavni (\(field)).", "The data is not valid (\(field)).")
     }
   }
 }

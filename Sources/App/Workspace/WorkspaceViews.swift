@@ -4,14 +4,14 @@ import SupportPolicy
 
 /// Building blocks the workspace pages share: outcome badges, rule explanations, notices, small forms.
 enum WorkspaceViews {
-  static func outcomeBadge(_ outcome: String, _ l: Language) -> Node<HTML.BodyContext> {
+  static func outcomeBadge(_ outcome: Outcome, _ l: Language) -> Node<HTML.BodyContext> {
     let text: String
     switch outcome {
-    case "paid": text = l.pick("plačljivo", "paid")
-    case "refused": text = l.pick("zavrnjeno", "refused")
-    default: text = l.pick("brezplačno", "free")
+    case .paid: text = l.pick("plačljivo", "paid")
+    case .refused: text = l.pick("zavrnjeno", "refused")
+    case .free: text = l.pick("brezplačno", "free")
     }
-    return .span(.class("badge outcome-\(outcome)"), .text(text))
+    return .span(.class("badge outcome-\(outcome.rawValue)"), .text(text))
   }
 
   static func statusBadge(_ status: RequestStatus, _ l: Language) -> Node<HTML.BodyContext> {
@@ -68,7 +68,7 @@ enum WorkspaceViews {
   ) -> Node<HTML.FormContext> {
     .group(
       .label(.for(id), .text(label)),
-      .textarea(.id(id), .name(name), .rows(rows), .required(required), .text(HTMLText.literal(value))))
+      .textarea(.id(id), .name(name), .rows(rows), .required(required), .text(value)))
   }
 
   static func checkbox(label: String, name: String, id: String, checked: Bool) -> Node<HTML.FormContext> {
@@ -94,7 +94,7 @@ enum WorkspaceViews {
       named: "option",
       nodes: [
         Node<HTML.BodyContext>.attribute(named: "value", value: HTMLText.attribute(value), ignoreIfValueIsEmpty: false),
-        selected ? .attribute(named: "selected") : .empty, .text(HTMLText.literal(text)),
+        selected ? .attribute(named: "selected") : .empty, .text(text),
       ])
   }
 
