@@ -5,8 +5,8 @@ import SupportPolicy
 /// policy's clock. Every page, mail and file builds its texts here, so that the time zone and the hours of the policy
 /// file (POLICY_FILE) are the ones shown, and each format is written once.
 ///
-/// Slovenian: `25. 11. 2026`, `10.05`, `1.234,50 €`, "ob delavnikih od 8.00 do 16.00". English: `25 Nov 2026`,
-/// `10:05`, `€1,234.50`, "on working days from 08:00 to 16:00".
+/// Slovenian: `25. 11. 2026`, `10.05`, `1.234,50 €`, "ob delavnikih od 7.30 do 15.00". English: `25 Nov 2026`,
+/// `10:05`, `€1,234.50`, "on working days from 07:30 to 15:00" (for a policy open 07:30–15:00).
 public struct Wording: Sendable {
   public let language: Language
   /// The support desk's zone: every wall-clock time shown is in it.
@@ -53,7 +53,7 @@ extension Wording {
   /// The instant's wall-clock time: `9.05` / `09:05`.
   public func time(_ instant: Date) -> String { clock(minuteOfDay(instant)) }
 
-  /// A time of day as the policy writes it: `8.00` / `08:00`.
+  /// A time of day as the policy writes it: `7.30` / `07:30`.
   public func clock(_ time: TimeOfDay) -> String { clock(time.minutes) }
 
   /// An instant in a sentence: `25. 11. 2026 ob 10.05` / `25 Nov 2026, 10:05`.
@@ -67,8 +67,8 @@ extension Wording {
     date(instant) + " " + Self.twoDigits(minuteOfDay(instant) / 60) + ":" + Self.twoDigits(minuteOfDay(instant) % 60)
   }
 
-  /// When support can start, as a customer reads it: "v ponedeljek, 30. 11. 2026, ob 8.00" /
-  /// "Monday 30 November 2026 at 08:00".
+  /// When support can start, as a customer reads it: "v ponedeljek, 30. 11. 2026, ob 7.30" /
+  /// "Monday 30 November 2026 at 07:30".
   public func supportTime(_ instant: Date) -> String {
     pick(SupportTimeWording.slovenian(instant, in: timeZone), SupportTimeWording.english(instant, in: timeZone))
   }
@@ -122,14 +122,14 @@ extension Wording {
 // MARK: - Support hours
 
 extension Wording {
-  /// The support hours in a sentence: "ob delavnikih od 8.00 do 16.00" / "on working days from 08:00 to 16:00".
+  /// The support hours in a sentence: "ob delavnikih od 7.30 do 15.00" / "on working days from 07:30 to 15:00".
   /// Other weekdays than Monday to Friday are named: "od ponedeljka do sobote od 7.30 do 15.00".
   public var supportHours: String {
     supportDays
       + pick(" od \(clock(hours.open)) do \(clock(hours.close))", " from \(clock(hours.open)) to \(clock(hours.close))")
   }
 
-  /// The support hours for a note: "pon–pet 8.00–16.00" / "Mon–Fri 08:00–16:00".
+  /// The support hours for a note: "pon–pet 7.30–15.00" / "Mon–Fri 07:30–15:00".
   public var supportHoursBrief: String {
     let days = Self.runs(hours.weekdays).map { run in
       run.count == 1 ? abbreviation(run[0]) : abbreviation(run[0]) + "–" + abbreviation(run[run.count - 1])

@@ -12,8 +12,7 @@ enum AuditLogPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     let title = l.pick("Revizijska sled", "Audit log")
     return Layout(title: title, wording: w, session: model.session).render(
       .div(

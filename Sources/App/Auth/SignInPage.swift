@@ -19,8 +19,7 @@ enum SignInPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     let isPortal = model.audience == .portal
     let action = isPortal ? SiteURL.portalSignIn.path : SiteURL.staffSignIn.path
     return Layout(title: l.pick("Prijava", "Sign in"), wording: w).render(
@@ -63,8 +62,7 @@ enum ForgotPasswordPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     return Layout(title: l.pick("Pozabljeno geslo", "Forgot password"), wording: w).render(
       .div(
         .class("narrow"),
@@ -100,8 +98,7 @@ enum ResetPasswordPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     return Layout(title: l.pick("Novo geslo", "New password"), wording: w).render(
       .div(
         .class("narrow"),

@@ -15,8 +15,7 @@ enum OrganisationsPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     return Layout(title: l.pick("Organizacije", "Organisations"), wording: w, session: model.session).render(
       .div(
         .class("workspace backoffice"),
@@ -78,8 +77,7 @@ enum OrganisationPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     let detail = model.detail
     let organisation = detail.organisation
     let id = String(organisation.id ?? 0)
@@ -283,8 +281,7 @@ enum OrganisationPage {
   }
 
   static func arrangements(_ model: Model, id: String) -> Node<HTML.BodyContext> {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     let state = model.state
     func controls(_ form: String, _ arrangement: Arrangement?) -> [Node<HTML.FormContext>] {
       [
@@ -339,8 +336,7 @@ enum ProgramsPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     let state = model.state
     func controls(_ form: String, _ program: Program?) -> [Node<HTML.FormContext>] {
       [
@@ -389,8 +385,7 @@ enum StaffUsersPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     let state = model.state
     let roles = StaffRole.allCases.map { role in
       (

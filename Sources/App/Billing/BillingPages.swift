@@ -24,8 +24,7 @@ enum BillingOverviewPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     let title = l.pick("Obračun", "Billing")
     return Layout(title: title, wording: w, session: model.session).render(
       .div(
@@ -102,8 +101,7 @@ enum BillingItemPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     let line = model.line
     let id = String(line.id)
     let changeable = line.status != .waived && line.exportedAt == nil
@@ -199,8 +197,7 @@ enum StandingImportPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     let title = l.pick("Uvoz stanja računov", "Import of account standing")
     return Layout(title: title, wording: w, session: model.session).render(
       .div(

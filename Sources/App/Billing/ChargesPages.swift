@@ -109,8 +109,7 @@ enum ChargesPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     let title = l.pick("Stroški", "Charges")
     return Layout(title: title, wording: w, session: model.session).render(
       .div(
@@ -142,8 +141,7 @@ enum ChargesPage {
   }
 
   static func charge(_ line: ChargeLine, _ model: Model) -> Node<HTML.BodyContext> {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     return .section(
       .class("card charge"), .id("charge-\(line.id)"),
       .h2(
@@ -211,8 +209,7 @@ enum StatementPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     let title = l.pick("Mesečni obračun", "Monthly statement")
     let totals = ChargeTotals(model.lines)
     var components = URLComponents()

@@ -13,8 +13,7 @@ enum HelpArticlePage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     let article = model.article
     var crumbs: [(String, String?)] = [(l.pick("Pomoč", "Help"), SiteURL.help.path)]
     if let program = model.program {

@@ -15,8 +15,7 @@ enum HelpHomePage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     return Layout(title: l.pick("Pomoč", "Help"), wording: w, session: model.session).render(
       .div(
         .h1(.text(l.pick("Pomoč in nasveti", "Help and tips"))),

@@ -12,8 +12,7 @@ enum HelpNotFoundPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     return Layout(title: l.pick("Ni najdeno", "Not found"), wording: w, session: model.session).render(
       .div(
         .h1(.text(l.pick("Tega ni v pomoči", "This is not in the help"))),

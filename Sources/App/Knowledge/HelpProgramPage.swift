@@ -13,8 +13,7 @@ enum HelpProgramPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     let name = HelpViews.programName(model.program, l)
     return Layout(title: name, wording: w, session: model.session).render(
       .div(

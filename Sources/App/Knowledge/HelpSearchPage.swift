@@ -13,8 +13,7 @@ enum HelpSearchPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     let title = model.query.isEmpty ? l.pick("Iskanje", "Search") : l.pick("Iskanje: ", "Search: ") + model.query
     return Layout(title: title, wording: w, session: model.session).render(
       .div(

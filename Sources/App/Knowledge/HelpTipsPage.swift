@@ -13,8 +13,7 @@ enum HelpTipsPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     return Layout(title: l.pick("Nasveti", "Tips"), wording: w, session: model.session).render(
       .div(
         HelpViews.breadcrumbs(l, [(l.pick("Pomoč", "Help"), SiteURL.help.path), (l.pick("Nasveti", "Tips"), nil)]),

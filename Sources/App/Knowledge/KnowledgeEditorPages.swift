@@ -66,8 +66,7 @@ enum WorkspaceArticleListPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     return Layout(title: l.pick("Članki", "Articles"), wording: w, session: model.session).render(
       .div(
         .h1(.text(l.pick("Članki in nasveti", "Articles and tips"))),
@@ -131,8 +130,7 @@ enum WorkspaceArticleEditorPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     let draft = model.draft
     let action = model.articleID.map { SiteURL.workspaceArticle(String($0)).path } ?? SiteURL.workspaceNewArticle.path
     let title = model.articleID == nil ? l.pick("Nov članek", "New article") : l.pick("Urejanje članka", "Edit article")
@@ -233,8 +231,7 @@ enum WorkspaceNewsletterListPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     return Layout(title: l.pick("E-novice", "E-newsletter"), wording: w, session: model.session).render(
       .div(
         .h1(.text(l.pick("E-novice", "E-newsletter"))),
@@ -280,8 +277,7 @@ enum WorkspaceNewsletterEditorPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     let id = model.issue?.id
     let action = id.map { SiteURL.workspaceNewsletter(String($0)).path } ?? SiteURL.workspaceNewNewsletter.path
     let heading =

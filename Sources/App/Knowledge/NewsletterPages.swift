@@ -12,8 +12,7 @@ enum NewsletterArchivePage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     return Layout(title: l.pick("E-novice", "E-newsletter"), wording: w, session: model.session).render(
       .div(
         HelpViews.breadcrumbs(
@@ -49,8 +48,7 @@ enum NewsletterIssuePage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     return Layout(title: model.issue.title, wording: w, session: model.session).render(
       .div(
         HelpViews.breadcrumbs(
@@ -95,8 +93,7 @@ enum NewsletterSubscriptionPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     let title = l.pick("E-novice", "E-newsletter")
     let body: Node<HTML.BodyContext>
     switch model.state {

@@ -26,8 +26,7 @@ enum OnboardingPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     let values = model.values
     return Layout(
       title: l.pick("Uvajanje in seminarji", "Onboarding and seminars"), wording: w, session: model.session
@@ -176,8 +175,7 @@ enum ColleaguesPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     return Layout(title: l.pick("Sodelavci", "Colleagues"), wording: w, session: model.session).render(
       .div(
         .class("portal-page colleagues-page"),

@@ -19,8 +19,7 @@ enum TrainingBookingsPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     return Layout(title: l.pick("Uvajanja", "Onboarding"), wording: w, session: model.session).render(
       .div(
         .class("workspace bookings-page"),
@@ -52,8 +51,7 @@ enum TrainingBookingsPage {
   }
 
   static func card(_ row: TrainingBookings.Row, _ model: Model) -> Node<HTML.BodyContext> {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     let error = model.errorBooking == row.id ? model.error : nil
     return .section(
       .class("booking card"), .id("booking-\(row.id)"), .data(named: "booking", value: String(row.id)),

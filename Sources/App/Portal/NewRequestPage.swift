@@ -41,8 +41,7 @@ enum NewRequestPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     return Layout(
       title: l.pick("Nova zahteva", "New request"), wording: w, session: model.session,
       scripts: [SiteURL.portalScript.path]
@@ -349,8 +348,7 @@ enum DeflectedPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     return Layout(title: l.pick("Veseli nas", "Glad it helped"), wording: w, session: model.session).render(
       .div(
         .class("portal-page narrow-wide"),

@@ -13,8 +13,7 @@ enum PolicyPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     let policy = model.policy
     func rules(_ outcome: Outcome) -> Node<HTML.BodyContext> {
       .ul(

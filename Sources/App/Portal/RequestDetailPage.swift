@@ -44,8 +44,7 @@ enum RequestDetailPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     return Layout(
       title: "\(model.number) · \(model.subject)", wording: w, session: model.session
     ).render(

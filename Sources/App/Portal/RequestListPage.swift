@@ -16,8 +16,7 @@ enum RequestListPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     let title =
       model.isOrganisationAdmin
       ? l.pick("Zahteve organizacije", "Your organisation's requests") : l.pick("Moje zahteve", "My requests")

@@ -28,7 +28,7 @@ struct Verdict: Sendable, Equatable {
   /// What the customer can do about each refusal.
   var advice: [String]
   var workCanStartAt: Date
-  /// `workCanStartAt` in words, on the policy's clock: "v ponedeljek, 30. 11. 2026, ob 8.00".
+  /// `workCanStartAt` in words, on the policy's clock (`Wording.supportTime`).
   var workCanStart: String
   /// Work cannot start at once: support is closed now.
   var startsLater: Bool

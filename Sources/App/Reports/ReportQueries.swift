@@ -239,7 +239,7 @@ enum ReportQueries {
   // MARK: - Waiting list through the day
 
   struct HourRow: Sendable, Equatable {
-    /// `08:00` … in the policy's zone.
+    /// The full hour, `HH:MM`, in the policy's zone.
     var hour: String
     /// Working days sampled at this hour.
     var days: Int

@@ -15,8 +15,7 @@ enum ReportsPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     let period = model.reports.period
     return Layout(title: l.pick("Poročila", "Reports"), wording: w, session: model.session).render(
       .div(

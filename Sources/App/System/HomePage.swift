@@ -9,8 +9,7 @@ enum HomePage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     return Layout(title: l.pick("Domov", "Home"), wording: w).render(
       .div(
         .class("hero"),

@@ -11,8 +11,7 @@ enum ErrorPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     return Layout(title: "\(model.status.code)", wording: w).render(
       .div(
         .h1(.text("\(model.status.code) \(model.status.reasonPhrase)")),

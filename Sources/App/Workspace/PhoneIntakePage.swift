@@ -33,8 +33,7 @@ enum PhoneIntakePage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     return Layout(title: l.pick("Telefonski sprejem", "Phone intake"), wording: w, session: model.session).render(
       .div(
         .class("workspace phone-intake"),
@@ -169,8 +168,7 @@ enum SupervisorPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     return Layout(title: l.pick("Pregled vodje", "Supervisor"), wording: w, session: model.session).render(
       .div(
         .class("workspace supervisor"),

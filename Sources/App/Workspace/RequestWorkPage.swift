@@ -20,8 +20,7 @@ enum RequestWorkPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     let request = model.view.request
     return Layout(title: "\(request.number) · \(request.subject)", wording: w, session: model.session).render(
       .div(
@@ -57,8 +56,7 @@ enum RequestWorkPage {
   // MARK: - Header and body
 
   static func header(_ model: Model) -> Node<HTML.BodyContext> {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     let view = model.view
     let request = view.request
     let clocks = view.clocks
@@ -117,8 +115,7 @@ enum RequestWorkPage {
   // MARK: - Time
 
   static func timeSection(_ model: Model) -> Node<HTML.BodyContext> {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     let view = model.view
     let workable = TimeTracking.workable.contains(view.request.status)
     let over = view.minutesUsed > view.freeLimitMinutes
@@ -194,8 +191,7 @@ enum RequestWorkPage {
   // MARK: - Decision
 
   static func decisionPanel(_ model: Model) -> Node<HTML.BodyContext> {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     let view = model.view
     return .section(
       .id("decision"), .class("decision-panel"),
@@ -408,8 +404,7 @@ enum RequestWorkPage {
   // MARK: - Timeline
 
   static func timeline(_ model: Model) -> Node<HTML.BodyContext> {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     return .section(
       .id("timeline"),
       .h2(.text(l.pick("Časovnica in pogovor", "Timeline and conversation"))),
@@ -531,8 +526,7 @@ enum RequestWorkPage {
   }
 
   static func repeatSection(_ model: Model) -> Node<HTML.BodyContext> {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     let view = model.view
     let editable = RequestWork.notFinal.contains(view.request.status)
     return .section(
@@ -596,8 +590,7 @@ enum RequestWorkPage {
   }
 
   static func articleSection(_ model: Model) -> Node<HTML.BodyContext> {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     let view = model.view
     let editable = RequestWork.notFinal.contains(view.request.status)
     return .section(

@@ -21,8 +21,7 @@ enum WaitingListPage {
   }
 
   static func render(_ model: Model) -> String {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     return Layout(title: l.pick("Delovni prostor", "Workspace"), wording: w, session: model.session).render(
       .div(
         .class("workspace"),
@@ -88,8 +87,7 @@ enum WaitingListPage {
   }
 
   static func summary(_ model: Model) -> Node<HTML.BodyContext> {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     let board = model.board
     return .p(
       .class("summary"),
@@ -126,8 +124,7 @@ enum WaitingListPage {
   }
 
   static func table(_ model: Model) -> Node<HTML.BodyContext> {
-    let w = model.wording
-    let l = w.language
+    let (w, l) = (model.wording, model.wording.language)
     guard !model.board.lines.isEmpty else {
       return .p(.class("muted"), .text(l.pick("Ni čakajočih zahtev.", "No requests are waiting.")))
     }
