@@ -84,7 +84,7 @@ extension Wording {
   public func field(_ instant: Date) -> String { String(machine(instant).prefix(16)) }
 
   /// Reads an `<input type="datetime-local">` value (`2026-11-25T10:05`, seconds optional) as a wall-clock time in
-  /// the desk's zone; nil when it is not one. A time that a DST change skips is read with the offset before it.
+  /// the desk's zone; nil when it is not one.
   public func instant(field text: String) -> Date? {
     let parts = text.trimmingCharacters(in: .whitespaces).split(whereSeparator: { "-T:".contains($0) }).compactMap {
       Int($0)
