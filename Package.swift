@@ -8,6 +8,7 @@ let package = Package(
     .executable(name: "podpora", targets: ["podpora"]),
     .library(name: "SupportPolicy", targets: ["SupportPolicy"]),
     .library(name: "Mail", targets: ["Mail"]),
+    .library(name: "Wording", targets: ["Wording"]),
   ],
   dependencies: [
     .package(url: "https://github.com/vapor/vapor.git", from: "4.122.0"),
@@ -29,6 +30,9 @@ let package = Package(
       name: "SupportPolicy",
       dependencies: [.product(name: "Yams", package: "Yams")]
     ),
+    // Dates, times, support hours, durations, money and plurals in both languages, on the policy's zone and hours.
+    // No Vapor.
+    .target(name: "Wording", dependencies: ["SupportPolicy"]),
     // MIME parsing and an SMTP client. No Vapor.
     .target(
       name: "Mail",
@@ -42,6 +46,7 @@ let package = Package(
       name: "App",
       dependencies: [
         "SupportPolicy",
+        "Wording",
         "Mail",
         .product(name: "Vapor", package: "vapor"),
         .product(name: "Fluent", package: "fluent"),
@@ -61,6 +66,7 @@ let package = Package(
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),
+    .testTarget(name: "WordingTests", dependencies: ["Wording", "SupportPolicy"]),
     // Test helpers several test targets share: the real SMTP test server (scripts/smtp_server.py).
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "MailTests", dependencies: ["Mail", "TestSupport"], exclude: ["Fixtures"]),
@@ -68,6 +74,7 @@ let package = Package(
       name: "AppTests",
       dependencies: [
         "App",
+        "Wording",
         "TestSupport",
         .product(name: "VaporTesting", package: "vapor"),
       ]

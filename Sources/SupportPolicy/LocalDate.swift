@@ -43,6 +43,14 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
   public func adding(days: Int) -> LocalDate { LocalDate(daysSince1970: daysSince1970 + days) }
 
+  /// The instant the day begins in a zone (local midnight; the first instant of the day when a DST change skips
+  /// midnight).
+  public func start(in timeZone: TimeZone) -> Date {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = timeZone
+    return calendar.startOfDay(for: calendar.date(from: DateComponents(year: year, month: month, day: day, hour: 12))!)
+  }
+
   public var description: String {
     ASCIIDigits.padded(year, 4) + "-" + ASCIIDigits.padded(month, 2) + "-" + ASCIIDigits.padded(day, 2)
   }

@@ -15,11 +15,6 @@ public enum Outcome: String, Codable, Sendable, CaseIterable, Comparable {
   public static func < (lhs: Outcome, rhs: Outcome) -> Bool { lhs.rank < rhs.rank }
 }
 
-/// Languages the portal speaks.
-public enum Language: String, Codable, Sendable, CaseIterable {
-  case sl, en
-}
-
 /// The stable ids of POLICY.md's rules. Their order (refusals, paid, free) is the order rules are listed in a
 /// decision.
 public enum RuleID: String, CaseIterable, Codable, Sendable {

@@ -3,6 +3,7 @@ import Foundation
 import SupportPolicy
 import Testing
 import Vapor
+import Wording
 
 @testable import App
 
@@ -259,7 +260,7 @@ struct BackOfficeTests {
         form: ["startsAt": "2026-11-28T09:00", "endsAt": "2026-11-28T12:00", "note": "Zaključek leta"])
       #expect(arrangement.status == .seeOther)
       let windows = try await FactsQueries.organisation(tujiID, around: clock.now, on: app.db).arrangements
-      #expect(windows.map(\.from) == [LocalTime.parseInput("2026-11-28T09:00")])
+      #expect(windows.map(\.from) == [Wording(.sl).instant(field: "2026-11-28T09:00")])
       let inverted = try await supervisor.post(
         SiteURL.backOfficeOrganisationPart(.value(id), .arrangements).path,
         form: ["form": "new-arrangement", "startsAt": "2026-11-28T12:00", "endsAt": "2026-11-28T09:00", "note": "x"])
@@ -273,7 +274,7 @@ struct BackOfficeTests {
       #expect(moved.status == .seeOther)
       #expect(
         try await FactsQueries.organisation(tujiID, around: clock.now, on: app.db).arrangements.map(\.to)
-          == [LocalTime.parseInput("2026-11-28T14:00")])
+          == [Wording(.sl).instant(field: "2026-11-28T14:00")])
       let arrangementAudit = try #require(try await Self.audit("arrangement.updated", on: app.db).first)
       #expect(arrangementAudit.details.contains(#""endsAt.before":"2026-11-28T12:00:00+01:00""#))
 

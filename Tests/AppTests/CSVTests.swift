@@ -31,18 +31,4 @@ struct CSVTests {
   func brokenQuotes(_ text: String) {
     #expect(throws: CSV.Malformed.self) { try CSV.parse(text, separator: ",") }
   }
-
-  @Test("amounts: a decimal point in files, Slovenian formatting on pages, typed amounts in either style")
-  func amounts() {
-    #expect(BillingFormat.decimal(60_00) == "60.00")
-    #expect(BillingFormat.decimal(-5) == "-0.05")
-    #expect(BillingFormat.money(123_456_50, .sl) == "123.456,50\u{00A0}€")
-    #expect(BillingFormat.money(60_00, .en) == "€60.00")
-    #expect(BillingFormat.cents("30") == 30_00)
-    #expect(BillingFormat.cents("30,5") == 30_50)
-    #expect(BillingFormat.cents("1.234,56 €") == 1_234_56)
-    #expect(BillingFormat.cents("1,234.56") == 1_234_56)
-    #expect(BillingFormat.cents("trideset") == nil)
-    #expect(BillingFormat.cents("-3") == nil)
-  }
 }

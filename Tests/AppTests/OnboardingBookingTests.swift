@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+import Wording
 
 @testable import App
 
@@ -50,14 +51,14 @@ struct OnboardingBookingTests {
 
       let past = try await agent.post(
         SiteURL.workspaceBookingAction(.value(id), .schedule).path,
-        form: ["scheduledAt": LocalTime.inputValue(clock.now - 3600), "staffNote": ""])
+        form: ["scheduledAt": Wording(.sl).field(clock.now - 3600), "staffNote": ""])
       #expect(past.status == .unprocessableEntity)
       #expect(try await TrainingBooking.find(booking.id, on: app.db)?.status == .requested)
 
       let when = clock.now + 2 * 86_400
       let scheduled = try await agent.post(
         SiteURL.workspaceBookingAction(.value(id), .schedule).path,
-        form: ["scheduledAt": LocalTime.inputValue(when), "staffNote": "Povezava pride po e-pošti."])
+        form: ["scheduledAt": Wording(.sl).field(when), "staffNote": "Povezava pride po e-pošti."])
       #expect(scheduled.status == .seeOther)
       let afterScheduling = try #require(try await TrainingBooking.find(booking.id, on: app.db))
       #expect(afterScheduling.status == .scheduled)

@@ -3,15 +3,16 @@ import Foundation
 import SupportPolicy
 import Testing
 import Vapor
+import Wording
 
 @testable import App
 
 @Suite("Reports: counts, support-hour medians and p90 across a weekend, SLA, waiting list through the day, CSV")
 struct ReportsTests {
   /// Tuesday 1 December 2026, 10:00 in Ljubljana: November is over.
-  static let now = LocalTime.parseInput("2026-12-01T10:00")!
+  static let now = Wording(.sl).instant(field: "2026-12-01T10:00")!
 
-  static func at(_ local: String) -> Date { LocalTime.parseInput(local)! }
+  static func at(_ local: String) -> Date { Wording(.sl).instant(field: local)! }
 
   /// November 2026 in Ljubljana (CET). Five requests, one of each kind of story:
   /// - A portal, filed Fri 20 Nov 15:00, accepted Mon 23 Nov 09:00 (2 support hours across the weekend), resolved
@@ -74,7 +75,7 @@ struct ReportsTests {
     }
   }
 
-  static let november = ReportPeriod(.month, containing: LocalDate("2026-11-15")!)
+  static let november = ReportPeriod(.month, containing: LocalDate("2026-11-15")!, in: .ljubljana)
 
   @Test("requests by channel, outcomes with their top reasons, repeats and deflections are counted exactly")
   func counts() async throws {
@@ -126,7 +127,7 @@ struct ReportsTests {
   func waitingThroughDay() async throws {
     try await TestApp.run(now: Self.now) { app, clock in
       try await Self.arrange(on: app.db)
-      let week = ReportPeriod(.week, containing: LocalDate("2026-11-25")!)
+      let week = ReportPeriod(.week, containing: LocalDate("2026-11-25")!, in: .ljubljana)
       #expect(week.first.description == "2026-11-23")
       let rows = try await ReportQueries.waitingThroughDay(week, now: clock.now, policy: app.policy, on: app.db)
       #expect(rows.map(\.hour) == ["08:00", "09:00", "10:00", "11:00", "12:00", "13:00", "14:00", "15:00"])

@@ -4,6 +4,7 @@ import SupportPolicy
 import Testing
 import Vapor
 import VaporTesting
+import Wording
 
 @testable import App
 
@@ -22,8 +23,8 @@ struct RequestPageTests {
       ] {
         #expect(html.contains(text), "\(text)")
       }
-      #expect(html.contains(PortalTime.format(try #require(request.acceptedAt), .sl)))
-      #expect(html.contains(PortalTime.format(try #require(request.resolvedAt), .sl)))
+      #expect(html.contains(Wording(.sl).dateTime(try #require(request.acceptedAt))))
+      #expect(html.contains(Wording(.sl).dateTime(try #require(request.resolvedAt))))
       #expect(html.contains(#"data-kind="resolved""#))
     }
   }
@@ -80,8 +81,9 @@ struct RequestPageTests {
           data:
             #"{"from":"free","to":"paid","rules":"paid.legislation-or-business","title":"Obračun plač","number":"2026-000001","reason":"Dogovor"}"#
         )
-        for language in [App.Language.sl, .en] {
-          let entry = TimelineWording.entry(event, request: request, isLastResolved: true, language: language)
+        for language in Language.allCases {
+          let entry = TimelineWording.entry(
+            event, request: request, isLastResolved: true, wording: app.policy.wording(language))
           #expect(!entry.title.isEmpty, "\(kind) \(language)")
           #expect(!entry.title.contains("Sprememba zahteve") && !entry.title.contains("Request updated"), "\(kind)")
         }
@@ -89,18 +91,18 @@ struct RequestPageTests {
       let changed = RequestEvent(
         requestID: try request.requireID(), kind: "decision", at: clock.now, actorKind: .system,
         data: #"{"from":"free","to":"paid","rules":"paid.legislation-or-business"}"#)
-      let entry = TimelineWording.entry(changed, request: request, isLastResolved: false, language: .en)
+      let entry = TimelineWording.entry(changed, request: request, isLastResolved: false, wording: Wording(.en))
       #expect(entry.details.contains("Free of charge → Charged"))
       #expect(entry.details.contains(RuleID.legislationOrBusiness.englishText))
       let unknown = RequestEvent(
         requestID: try request.requireID(), kind: "future_kind", at: clock.now, actorKind: .system)
       #expect(
-        TimelineWording.entry(unknown, request: request, isLastResolved: false, language: .sl).title
+        TimelineWording.entry(unknown, request: request, isLastResolved: false, wording: Wording(.sl)).title
           == "Sprememba zahteve")
-      #expect(TimelineWording.aheadPhraseSl(0) == "pred vami ni nobene zahteve")
-      #expect(TimelineWording.aheadPhraseSl(2) == "pred vami sta 2 zahtevi")
-      #expect(TimelineWording.aheadPhraseSl(3) == "pred vami so 3 zahteve")
-      #expect(TimelineWording.aheadPhraseSl(5) == "pred vami je 5 zahtev")
+      #expect(TimelineWording.aheadPhrase(0, Wording(.sl)) == "pred vami ni nobene zahteve")
+      #expect(TimelineWording.aheadPhrase(2, Wording(.sl)) == "pred vami sta 2 zahtevi")
+      #expect(TimelineWording.aheadPhrase(3, Wording(.sl)) == "pred vami so 3 zahteve")
+      #expect(TimelineWording.aheadPhrase(5, Wording(.sl)) == "pred vami je 5 zahtev")
     }
   }
 

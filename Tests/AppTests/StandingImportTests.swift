@@ -28,7 +28,8 @@ struct StandingImportTests {
     -> StandingImport.Report
   {
     try await StandingImport.run(
-      Data(text.utf8), dryRun: dryRun, actor: "test", now: clock.now, dialect: app.dialect, on: app.db)
+      Data(text.utf8), dryRun: dryRun, actor: "test", now: clock.now, timeZone: app.policy.configuration.timeZone,
+      dialect: app.dialect, on: app.db)
   }
 
   @Test("a dry run reports every row and changes nothing")
@@ -61,7 +62,7 @@ struct StandingImportTests {
       #expect(report.changed.count == 1)
       let demo = try #require(try await Organisation.query(on: app.db).filter(\.$taxNumber == "SI12345678").first())
       #expect(demo.standing == .overdue)
-      #expect(demo.standingChangedAt == StandingImport.startOfDay(LocalDate("2026-11-24")!))
+      #expect(demo.standingChangedAt == ISO8601.parse("2026-11-24T00:00:00+01:00"), "midnight in the policy's zone")
       #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "standing.imported").count() == 1)
       let contact = try await PortalFixtures.contact("ana@demo.si", on: app.db)
       let draft = RequestDraft(
@@ -108,7 +109,8 @@ struct StandingImportTests {
       // Act and assert
       await #expect(throws: StandingImport.Malformed.self) {
         try await StandingImport.run(
-          data, dryRun: false, actor: "test", now: clock.now, dialect: app.dialect, on: app.db)
+          data, dryRun: false, actor: "test", now: clock.now, timeZone: app.policy.configuration.timeZone,
+          dialect: app.dialect, on: app.db)
       }
       #expect(try await Self.standings(app.db) == before)
     }

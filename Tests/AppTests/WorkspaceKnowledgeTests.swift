@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+import Wording
 
 @testable import App
 
@@ -64,7 +65,7 @@ struct WorkspaceKnowledgeTests {
       edit["title"] = "Potni nalogi in kilometrina"
       edit["slug"] = "potni-nalogi"
       edit["note"] = "Dodana kilometrina"
-      edit["publishedAt"] = LocalTime.inputValue(article.publishedAt!)
+      edit["publishedAt"] = Wording(.sl).field(article.publishedAt!)
       let path = SiteURL.workspaceArticle(.value(try article.requireID())).path
       #expect(try await browser.post(path, form: edit).status == .seeOther)
       let page = try await browser.get(path)

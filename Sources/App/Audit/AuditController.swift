@@ -9,6 +9,6 @@ struct AuditController {
     let page = try await AuditLogQueries.page(before: before, on: req.db)
     return html(
       AuditLogPage.render(
-        .init(language: req.language, session: req.layoutSession, page: page, isFirstPage: before == nil)))
+        .init(wording: req.wording, session: req.layoutSession, page: page, isFirstPage: before == nil)))
   }
 }

@@ -1,19 +1,20 @@
 import Foundation
 import Plot
+import Wording
 
 /// The audit log for admins: who did what, when and from where, newest first.
 enum AuditLogPage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var session: LayoutSession?
     var page: AuditLogQueries.Page
     var isFirstPage: Bool
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
+    let (w, l) = (model.wording, model.wording.language)
     let title = l.pick("Revizijska sled", "Audit log")
-    return Layout(title: title, language: l, session: model.session).render(
+    return Layout(title: title, wording: w, session: model.session).render(
       .div(
         .class("workspace audit"),
         WorkspaceViews.subnav(l, supervisor: true),
@@ -38,7 +39,7 @@ enum AuditLogPage {
               .tbody(
                 .forEach(model.page.entries) { entry in
                   .tr(
-                    .td(WorkspaceViews.time(entry.at)), .td(.text(entry.actor)),
+                    .td(WorkspaceViews.time(entry.at, model.wording)), .td(.text(entry.actor)),
                     .td(.code(.text(entry.action))),
                     .td(.text(entry.subject)),
                     .td(.class("muted"), .text(entry.details)),

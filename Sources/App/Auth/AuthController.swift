@@ -16,7 +16,7 @@ struct AuthController {
     return html(
       SignInPage.render(
         .init(
-          language: req.language, audience: .portal, csrf: req.csrfToken, next: next ?? "",
+          wording: req.wording, audience: .portal, csrf: req.csrfToken, next: next ?? "",
           notice: req.query[String.self, at: "reset"] == "1"
             ? req.language.pick("Geslo je nastavljeno. Prijavite se.", "Your password is set. Please sign in.") : nil)))
   }
@@ -25,7 +25,7 @@ struct AuthController {
     if req.staffViewer != nil { return req.redirect(to: SiteURL.workspace.path) }
     let next = safeNext(req.query[String.self, at: "next"])
     return html(
-      SignInPage.render(.init(language: req.language, audience: .staff, csrf: req.csrfToken, next: next ?? "")))
+      SignInPage.render(.init(wording: req.wording, audience: .staff, csrf: req.csrfToken, next: next ?? "")))
   }
 
   func portalSignIn(_ req: Request) async throws -> Response {
@@ -45,7 +45,8 @@ struct AuthController {
       html(
         SignInPage.render(
           .init(
-            language: l, audience: audience, csrf: req.csrfToken, email: email, next: safeNext(form.next) ?? "",
+            wording: req.wording, audience: audience, csrf: req.csrfToken, email: email,
+            next: safeNext(form.next) ?? "",
             error: error)), status: status)
     }
     guard !email.isEmpty, let password = form.password, !password.isEmpty, email.count <= 320, password.count <= 1024
@@ -84,7 +85,7 @@ struct AuthController {
   }
 
   func forgotPasswordPage(_ req: Request) async throws -> Response {
-    html(ForgotPasswordPage.render(.init(language: req.language, csrf: req.csrfToken)))
+    html(ForgotPasswordPage.render(.init(wording: req.wording, csrf: req.csrfToken)))
   }
 
   func forgotPassword(_ req: Request) async throws -> Response {
@@ -95,14 +96,14 @@ struct AuthController {
         email: email, now: req.clock.now, publicURL: configuration.publicURL, mailFrom: configuration.mailFrom,
         on: req.db)
     }
-    return html(ForgotPasswordPage.render(.init(language: req.language, csrf: req.csrfToken, sent: true)))
+    return html(ForgotPasswordPage.render(.init(wording: req.wording, csrf: req.csrfToken, sent: true)))
   }
 
   func resetPasswordPage(_ req: Request) async throws -> Response {
     let token = req.parameters.get(.token) ?? ""
     let contact = try await PasswordResetService.contact(forToken: token, now: req.clock.now, on: req.db)
     return html(
-      ResetPasswordPage.render(.init(language: req.language, csrf: req.csrfToken, token: token, valid: contact != nil)),
+      ResetPasswordPage.render(.init(wording: req.wording, csrf: req.csrfToken, token: token, valid: contact != nil)),
       status: contact == nil ? .notFound : .ok)
   }
 
@@ -111,13 +112,13 @@ struct AuthController {
     let password = (try? req.content.get(String.self, at: "password")) ?? ""
     guard let contact = try await PasswordResetService.contact(forToken: token, now: req.clock.now, on: req.db) else {
       return html(
-        ResetPasswordPage.render(.init(language: req.language, csrf: req.csrfToken, token: token, valid: false)),
+        ResetPasswordPage.render(.init(wording: req.wording, csrf: req.csrfToken, token: token, valid: false)),
         status: .notFound)
     }
     if let problem = PasswordPolicy.problem(with: password, email: contact.email) {
       return html(
         ResetPasswordPage.render(
-          .init(language: req.language, csrf: req.csrfToken, token: token, valid: true, error: problem)),
+          .init(wording: req.wording, csrf: req.csrfToken, token: token, valid: true, error: problem)),
         status: .badRequest)
     }
     _ = try await PasswordResetService.reset(token: token, newPassword: password, now: req.clock.now, on: req.db)

@@ -1,10 +1,11 @@
 import Foundation
 import Plot
+import Wording
 
 /// Sign-in for customers (portal) and staff (workspace): one page model, two audiences.
 enum SignInPage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var audience: Audience
     var csrf: String
     var email: String = ""
@@ -18,10 +19,10 @@ enum SignInPage {
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
+    let (w, l) = (model.wording, model.wording.language)
     let isPortal = model.audience == .portal
     let action = isPortal ? SiteURL.portalSignIn.path : SiteURL.staffSignIn.path
-    return Layout(title: l.pick("Prijava", "Sign in"), language: l).render(
+    return Layout(title: l.pick("Prijava", "Sign in"), wording: w).render(
       .div(
         .class("narrow"),
         .h1(
@@ -55,14 +56,14 @@ enum SignInPage {
 
 enum ForgotPasswordPage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var csrf: String
     var sent = false
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
-    return Layout(title: l.pick("Pozabljeno geslo", "Forgot password"), language: l).render(
+    let (w, l) = (model.wording, model.wording.language)
+    return Layout(title: l.pick("Pozabljeno geslo", "Forgot password"), wording: w).render(
       .div(
         .class("narrow"),
         .h1(.text(l.pick("Pozabljeno geslo", "Forgot password"))),
@@ -87,7 +88,7 @@ enum ForgotPasswordPage {
 
 enum ResetPasswordPage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var csrf: String
     var token: String
     var valid: Bool
@@ -97,8 +98,8 @@ enum ResetPasswordPage {
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
-    return Layout(title: l.pick("Novo geslo", "New password"), language: l).render(
+    let (w, l) = (model.wording, model.wording.language)
+    return Layout(title: l.pick("Novo geslo", "New password"), wording: w).render(
       .div(
         .class("narrow"),
         .h1(.text(l.pick("Novo geslo", "New password"))),

@@ -257,7 +257,7 @@ enum BackOffice {
     let programID = try form.id("program", label: (sl: "program", en: "program"))
     let kind: TrainingKind = try form.choice("kind", label: (sl: "vrsto usposabljanja", en: "kind of training"))
     let day = try form.day("completedOn", label: (sl: "datum usposabljanja", en: "date of the training"))
-    guard day.description <= LocalTime.dateAttribute(context.now) else {
+    guard day <= ISO8601.localDate(of: context.now, in: context.policy.configuration.timeZone) else {
       throw WorkspaceError.invalid(
         "completedOn", "Usposabljanje ne more biti v prihodnosti.", "A training cannot be in the future.")
     }
@@ -357,8 +357,8 @@ enum BackOffice {
   static func saveArrangement(
     organisationID: Int, id: Int?, form: BackOfficeForm, in context: WorkContext, on db: any Database
   ) async throws -> Int {
-    let starts = try form.instant("startsAt", label: (sl: "začetek", en: "start"))
-    let ends = try form.instant("endsAt", label: (sl: "konec", en: "end"))
+    let starts = try form.instant("startsAt", label: (sl: "začetek", en: "start"), in: context.policy)
+    let ends = try form.instant("endsAt", label: (sl: "konec", en: "end"), in: context.policy)
     guard ends > starts else {
       throw WorkspaceError.invalid(
         "endsAt", "Dogovor se mora končati po začetku.", "An arrangement ends after it starts.")
@@ -375,7 +375,8 @@ enum BackOffice {
       if let id {
         arrangement = try await Self.arrangement(id, of: organisationID, on: db)
         before = [
-          "startsAt": LocalTime.iso8601(arrangement.startsAt), "endsAt": LocalTime.iso8601(arrangement.endsAt),
+          "startsAt": context.policy.machine(arrangement.startsAt),
+          "endsAt": context.policy.machine(arrangement.endsAt),
           "note": arrangement.note,
         ]
       }
@@ -389,8 +390,8 @@ enum BackOffice {
         details: changes(
           before: before,
           after: [
-            "organisation": String(organisationID), "startsAt": LocalTime.iso8601(starts),
-            "endsAt": LocalTime.iso8601(ends), "note": note,
+            "organisation": String(organisationID), "startsAt": context.policy.machine(starts),
+            "endsAt": context.policy.machine(ends), "note": note,
           ]), in: context, on: db)
       return arrangementID
     }
@@ -404,8 +405,8 @@ enum BackOffice {
     try await context.dialect.writeTransaction(on: db) { db in
       let arrangement = try await Self.arrangement(id, of: organisationID, on: db)
       let details = [
-        "organisation": String(organisationID), "startsAt": LocalTime.iso8601(arrangement.startsAt),
-        "endsAt": LocalTime.iso8601(arrangement.endsAt),
+        "organisation": String(organisationID), "startsAt": context.policy.machine(arrangement.startsAt),
+        "endsAt": context.policy.machine(arrangement.endsAt),
       ]
       try await arrangement.delete(on: db)
       try await audit("arrangement.deleted", subject: "arrangement:\(id)", details: details, in: context, on: db)

@@ -19,7 +19,7 @@ struct BackOfficeController {
     html(
       OrganisationsPage.render(
         .init(
-          language: req.language, session: req.layoutSession, csrf: req.csrfToken, isAdmin: staff.role == .admin,
+          wording: req.wording, session: req.layoutSession, csrf: req.csrfToken, isAdmin: staff.role == .admin,
           organisations: try await BackOfficeQueries.organisations(on: req.db), notice: notice, state: state)),
       status: state.error?.status ?? .ok)
   }
@@ -50,7 +50,7 @@ struct BackOfficeController {
     return html(
       OrganisationPage.render(
         .init(
-          language: req.language, session: req.layoutSession, csrf: req.csrfToken, isAdmin: staff.role == .admin,
+          wording: req.wording, session: req.layoutSession, csrf: req.csrfToken, isAdmin: staff.role == .admin,
           detail: detail, notice: notice, state: state)), status: state.error?.status ?? .ok)
   }
 
@@ -142,7 +142,7 @@ struct BackOfficeController {
     html(
       ProgramsPage.render(
         .init(
-          language: req.language, session: req.layoutSession, csrf: req.csrfToken, isAdmin: staff.role == .admin,
+          wording: req.wording, session: req.layoutSession, csrf: req.csrfToken, isAdmin: staff.role == .admin,
           programs: try await Program.query(on: req.db).sort(\.$code).all(), notice: notice, state: state)),
       status: state.error?.status ?? .ok)
   }
@@ -170,7 +170,7 @@ struct BackOfficeController {
     html(
       StaffUsersPage.render(
         .init(
-          language: req.language, session: req.layoutSession, csrf: req.csrfToken,
+          wording: req.wording, session: req.layoutSession, csrf: req.csrfToken,
           staff: try await StaffUser.query(on: req.db).sort(\.$name).all(), notice: notice, state: state)),
       status: state.error?.status ?? .ok)
   }
@@ -230,7 +230,7 @@ struct BackOfficeController {
     html(
       ResetPasswordPage.render(
         .init(
-          language: req.language, csrf: req.csrfToken, token: token, valid: valid, error: error,
+          wording: req.wording, csrf: req.csrfToken, token: token, valid: valid, error: error,
           action: SiteURL.staffSetPassword(.value(token)).path)), status: status)
   }
 

@@ -53,9 +53,9 @@ struct BackOfficeForm: Sendable {
     return day
   }
 
-  /// An instant from `<input type="datetime-local">`, read as Ljubljana time.
-  func instant(_ name: String, label: (sl: String, en: String)) throws -> Date {
-    guard let instant = LocalTime.parseInput(raw(name)) else {
+  /// An instant from `<input type="datetime-local">`, read as wall-clock time in the policy's zone.
+  func instant(_ name: String, label: (sl: String, en: String), in policy: PolicyStore) throws -> Date {
+    guard let instant = policy.wording(.sl).instant(field: raw(name)) else {
       throw WorkspaceError.invalid(
         name, "Vpišite \(label.sl) kot datum in uro.", "Enter the \(label.en) as a date and time.")
     }

@@ -1,10 +1,11 @@
 import Foundation
 import Plot
+import Wording
 
 /// `/workspace/back-office/organisations`: every organisation with its standing, and a form to add one.
 enum OrganisationsPage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var session: LayoutSession?
     var csrf: String
     var isAdmin: Bool
@@ -14,8 +15,8 @@ enum OrganisationsPage {
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
-    return Layout(title: l.pick("Organizacije", "Organisations"), language: l, session: model.session).render(
+    let (w, l) = (model.wording, model.wording.language)
+    return Layout(title: l.pick("Organizacije", "Organisations"), wording: w, session: model.session).render(
       .div(
         .class("workspace backoffice"),
         WorkspaceViews.subnav(l, supervisor: true),
@@ -36,7 +37,7 @@ enum OrganisationsPage {
                 .tr(
                   .td(.a(.href(SiteURL.backOfficeOrganisation(.value(line.id)).path), .text(line.name))),
                   .td(.text(line.taxNumber)),
-                  .td(OrganisationPage.standing(line.standing, since: line.standingChangedAt, l)),
+                  .td(OrganisationPage.standing(line.standing, since: line.standingChangedAt, w)),
                   .td(.text(String(line.contacts))))
               }))),
         .h2(.text(l.pick("Nova organizacija", "New organisation"))),
@@ -57,7 +58,7 @@ enum OrganisationsPage {
 /// `/workspace/back-office/organisations/{id}`: the organisation and everything the policy reads about it.
 enum OrganisationPage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var session: LayoutSession?
     var csrf: String
     var isAdmin: Bool
@@ -66,23 +67,24 @@ enum OrganisationPage {
     var state: BackOfficeFormState = .clean
   }
 
-  static func standing(_ standing: AccountStanding, since: Date?, _ l: Language) -> Node<HTML.BodyContext> {
-    .group(
+  static func standing(_ standing: AccountStanding, since: Date?, _ w: Wording) -> Node<HTML.BodyContext> {
+    let l = w.language
+    return .group(
       standing == .ok
         ? .span(.class("badge outcome-free"), .text(l.pick("v redu", "in good standing")))
         : .span(.class("badge outcome-refused"), .text(l.pick("zapadle obveznosti", "overdue"))),
-      .unwrap(since) { .span(.class("muted"), .text(l.pick(" od ", " since ") + LocalTime.day($0, language: l))) })
+      .unwrap(since) { .span(.class("muted"), .text(l.pick(" od ", " since ") + w.date($0))) })
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
+    let (w, l) = (model.wording, model.wording.language)
     let detail = model.detail
     let organisation = detail.organisation
     let id = organisation.id ?? 0
     let state = model.state
     let csrf = model.csrf
     let programOptions = detail.programs.map { (value: String($0.id ?? 0), label: "\($0.code) — \($0.nameSl)") }
-    return Layout(title: organisation.name, language: l, session: model.session).render(
+    return Layout(title: organisation.name, wording: w, session: model.session).render(
       .div(
         .class("workspace backoffice"),
         WorkspaceViews.subnav(l, supervisor: true),
@@ -91,7 +93,7 @@ enum OrganisationPage {
         Forms.notice(model.notice),
         .p(
           .text(l.pick("Stanje obveznosti (iz računovodstva): ", "Account standing (from accounting): ")),
-          standing(organisation.standing, since: organisation.standingChangedAt, l)),
+          standing(organisation.standing, since: organisation.standingChangedAt, w)),
         BackOfficeViews.form(
           "organisation", action: SiteURL.backOfficeOrganisation(.value(id)).path, csrf: csrf, state: state,
           submit: l.pick("Shrani", "Save"),
@@ -130,7 +132,7 @@ enum OrganisationPage {
   }
 
   static func contacts(_ model: Model, id: Int) -> Node<HTML.BodyContext> {
-    let l = model.language
+    let l = model.wording.language
     let state = model.state
     func controls(_ form: String, _ contact: Contact?) -> [Node<HTML.FormContext>] {
       [
@@ -188,7 +190,7 @@ enum OrganisationPage {
   }
 
   static func contracts(_ model: Model, id: Int) -> Node<HTML.BodyContext> {
-    let l = model.language
+    let l = model.wording.language
     let state = model.state
     func controls(_ form: String, _ line: BackOfficeQueries.ContractLine?) -> [Node<HTML.FormContext>] {
       [
@@ -234,7 +236,7 @@ enum OrganisationPage {
   static func trainings(
     _ model: Model, id: Int, programOptions: [(value: String, label: String)]
   ) -> Node<HTML.BodyContext> {
-    let l = model.language
+    let l = model.wording.language
     let state = model.state
     let codes = Dictionary(uniqueKeysWithValues: model.detail.programs.compactMap { p in p.id.map { ($0, p.code) } })
     func kind(_ kind: TrainingKind) -> String {
@@ -285,16 +287,16 @@ enum OrganisationPage {
   }
 
   static func arrangements(_ model: Model, id: Int) -> Node<HTML.BodyContext> {
-    let l = model.language
+    let (w, l) = (model.wording, model.wording.language)
     let state = model.state
     func controls(_ form: String, _ arrangement: Arrangement?) -> [Node<HTML.FormContext>] {
       [
         BackOfficeViews.input(
           form, "startsAt", label: l.pick("Od", "From"),
-          value: arrangement.map { LocalTime.inputValue($0.startsAt) } ?? "",
+          value: arrangement.map { w.field($0.startsAt) } ?? "",
           type: .datetimeLocal, state: state),
         BackOfficeViews.input(
-          form, "endsAt", label: l.pick("Do", "To"), value: arrangement.map { LocalTime.inputValue($0.endsAt) } ?? "",
+          form, "endsAt", label: l.pick("Do", "To"), value: arrangement.map { w.field($0.endsAt) } ?? "",
           type: .datetimeLocal, state: state),
         BackOfficeViews.input(
           form, "note", label: l.pick("Opomba", "Note"), value: arrangement?.note ?? "", state: state),
@@ -309,8 +311,8 @@ enum OrganisationPage {
           .class("record"), WorkspaceViews.open(state.failedForm == form),
           .summary(
             .text(
-              LocalTime.dayAndTime(arrangement.startsAt, language: l) + " – "
-                + LocalTime.dayAndTime(arrangement.endsAt, language: l) + " · " + arrangement.note)),
+              w.timestamp(arrangement.startsAt) + " – "
+                + w.timestamp(arrangement.endsAt) + " · " + arrangement.note)),
           BackOfficeViews.form(
             form, action: SiteURL.backOfficeOrganisationRecord(.value(id), .arrangements, .value(arrangementID)).path,
             csrf: model.csrf, state: state, submit: l.pick("Shrani dogovor", "Save arrangement"),
@@ -331,7 +333,7 @@ enum OrganisationPage {
 /// `/workspace/back-office/programs`.
 enum ProgramsPage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var session: LayoutSession?
     var csrf: String
     var isAdmin: Bool
@@ -341,7 +343,7 @@ enum ProgramsPage {
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
+    let (w, l) = (model.wording, model.wording.language)
     let state = model.state
     func controls(_ form: String, _ program: Program?) -> [Node<HTML.FormContext>] {
       [
@@ -353,7 +355,7 @@ enum ProgramsPage {
           form, "nameEn", label: l.pick("Ime (angleško)", "Name (English)"), value: program?.nameEn ?? "", state: state),
       ]
     }
-    return Layout(title: l.pick("Programi", "Programs"), language: l, session: model.session).render(
+    return Layout(title: l.pick("Programi", "Programs"), wording: w, session: model.session).render(
       .div(
         .class("workspace backoffice"),
         WorkspaceViews.subnav(l, supervisor: true),
@@ -381,7 +383,7 @@ enum ProgramsPage {
 /// `/workspace/back-office/staff` (admins only).
 enum StaffUsersPage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var session: LayoutSession?
     var csrf: String
     var staff: [StaffUser]
@@ -390,7 +392,7 @@ enum StaffUsersPage {
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
+    let (w, l) = (model.wording, model.wording.language)
     let state = model.state
     let roles = StaffRole.allCases.map { role in
       (
@@ -410,7 +412,7 @@ enum StaffUsersPage {
           state: state),
       ]
     }
-    return Layout(title: l.pick("Sodelavci", "Staff users"), language: l, session: model.session).render(
+    return Layout(title: l.pick("Sodelavci", "Staff users"), wording: w, session: model.session).render(
       .div(
         .class("workspace backoffice"),
         WorkspaceViews.subnav(l, supervisor: true),

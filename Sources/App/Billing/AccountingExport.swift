@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import SQLKit
 import SupportPolicy
+import Wording
 
 /// The monthly file for the accounting system: UTF-8 CSV with the stable columns of `columns`, one row per item.
 /// Exporting marks the items exported in the same transaction, so an item is in exactly one export: a second
@@ -58,8 +59,8 @@ enum AccountingExport {
   static func row(_ line: ChargeLine) -> [String] {
     [
       line.taxNumber, line.requestNumber, ISO8601.localDate(of: line.billedAt).description, line.programCode,
-      line.kind, String(line.minutes), String(line.units), BillingFormat.decimal(line.rateCents),
-      BillingFormat.decimal(line.amountCents), BillingFormat.decimal(line.vatCents),
+      line.kind, String(line.minutes), String(line.units), Wording.decimal(cents: line.rateCents),
+      Wording.decimal(cents: line.amountCents), Wording.decimal(cents: line.vatCents),
       line.reasons.map { "\($0.id): \($0.sl)" }.joined(separator: " | "),
     ]
   }

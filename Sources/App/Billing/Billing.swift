@@ -195,53 +195,6 @@ enum Billing {
   }
 }
 
-/// Money as pages and files show it.
-enum BillingFormat {
-  /// `60.00`: the accounting file's format, always a decimal point.
-  static func decimal(_ cents: Int) -> String {
-    (cents < 0 ? "-" : "") + Money(cents: Int64(abs(cents))).description
-  }
-
-  /// `1.234,50 €` in Slovenian, `€1,234.50` in English.
-  static func money(_ cents: Int, _ l: Language) -> String {
-    let sign = cents < 0 ? "-" : ""
-    let whole = String(abs(cents) / 100)
-    let fraction = abs(cents) % 100 < 10 ? "0\(abs(cents) % 100)" : "\(abs(cents) % 100)"
-    var groups: [String] = []
-    var rest = Substring(whole)
-    while rest.count > 3 {
-      groups.insert(String(rest.suffix(3)), at: 0)
-      rest = rest.dropLast(3)
-    }
-    groups.insert(String(rest), at: 0)
-    return l == .sl
-      ? sign + groups.joined(separator: ".") + "," + fraction + "\u{00A0}€"
-      : sign + "€" + groups.joined(separator: ",") + "." + fraction
-  }
-
-  /// Parses a typed amount: `30`, `30,5`, `30.50`, `1.234,50`; nil when it is not an amount with at most two
-  /// decimals.
-  static func cents(_ raw: String) -> Int? {
-    var text = raw.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "€", with: "")
-      .trimmingCharacters(in: .whitespaces)
-    // The last separator is the decimal one; the others group thousands.
-    if let last = text.lastIndex(where: { $0 == "," || $0 == "." }), text.distance(from: last, to: text.endIndex) <= 3 {
-      let head = text[..<last].filter { $0 != "," && $0 != "." }
-      text = head + "." + text[text.index(after: last)...]
-    } else {
-      text = text.filter { $0 != "," && $0 != "." }
-    }
-    let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-    guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].count <= 9,
-      parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }), let whole = Int(parts[0])
-    else { return nil }
-    guard parts.count == 2 else { return whole * 100 }
-    let fraction = String(parts[1])
-    guard (1...2).contains(fraction.count), let value = Int(fraction) else { return nil }
-    return whole * 100 + (fraction.count == 1 ? value * 10 : value)
-  }
-}
-
 extension WorkspaceError {
   /// "Slovensko besedilo. / English text.": billing errors are read by customers and accountants in either language.
   var bothLanguages: String { "\(sl) / \(en)" }

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import SupportPolicy
 import Vapor
+import Wording
 
 /// Billing pages: the customer's charges, disputes and statement in the portal; the supervisor's overview, item
 /// changes, dispute outcomes, the accounting export, statements and the standing import in the workspace.
@@ -24,7 +25,7 @@ struct BillingController {
     html(
       ChargesPage.render(
         .init(
-          language: req.language, session: req.layoutSession, csrf: req.csrfToken,
+          wording: req.wording, session: req.layoutSession, csrf: req.csrfToken,
           isOrganisationAdmin: viewer.isOrganisationAdmin,
           lines: try await BillingQueries.charges(visibleTo: viewer, on: req.db), now: req.clock.now, notice: notice,
           error: error?.bothLanguages, errorItem: errorItem, typedReason: typedReason)),
@@ -72,7 +73,7 @@ struct BillingController {
     return html(
       BillingOverviewPage.render(
         .init(
-          language: req.language, session: req.layoutSession, csrf: req.csrfToken, month: month,
+          wording: req.wording, session: req.layoutSession, csrf: req.csrfToken, month: month,
           disputes: try await BillingQueries.openDisputes(on: req.db),
           lines: try await BillingQueries.month(month, on: req.db), organisations: organisations,
           notice: nil, error: error)), status: status)
@@ -93,7 +94,7 @@ struct BillingController {
     return html(
       BillingItemPage.render(
         .init(
-          language: req.language, session: req.layoutSession, csrf: req.csrfToken, line: line, notice: notice,
+          wording: req.wording, session: req.layoutSession, csrf: req.csrfToken, line: line, notice: notice,
           error: error?.bothLanguages)), status: error?.status ?? .ok)
   }
 
@@ -155,7 +156,7 @@ struct BillingController {
       adjustment.minutes = minutes
     }
     if let raw = form["amount"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
-      guard let cents = BillingFormat.cents(raw) else {
+      guard let cents = Wording.cents(raw) else {
         throw WorkspaceError.invalid(
           "amount", "Znesek vpišite kot 30,00.", "Enter the amount as 30.00.")
       }
@@ -202,7 +203,7 @@ struct BillingController {
     return html(
       StatementPage.render(
         .init(
-          language: req.language, session: req.layoutSession, organisationName: organisation.name, month: month,
+          wording: req.wording, session: req.layoutSession, organisationName: organisation.name, month: month,
           lines: lines, path: path, query: query)))
   }
 
@@ -218,7 +219,7 @@ struct BillingController {
   func standingPage(_ req: Request) async throws -> Response {
     _ = try req.signedInStaff()
     return html(
-      StandingImportPage.render(.init(language: req.language, session: req.layoutSession, csrf: req.csrfToken)))
+      StandingImportPage.render(.init(wording: req.wording, session: req.layoutSession, csrf: req.csrfToken)))
   }
 
   func standingImport(_ req: Request) async throws -> Response {
@@ -235,12 +236,13 @@ struct BillingController {
       html(
         StandingImportPage.render(
           .init(
-            language: req.language, session: req.layoutSession, csrf: req.csrfToken, report: report,
+            wording: req.wording, session: req.layoutSession, csrf: req.csrfToken, report: report,
             content: data.base64EncodedString(), error: error)), status: status)
     }
     do {
       let report = try await StandingImport.run(
-        data, dryRun: dryRun, actor: "staff:\(staff.email)", now: req.clock.now, dialect: req.dialect, on: req.db)
+        data, dryRun: dryRun, actor: "staff:\(staff.email)", now: req.clock.now,
+        timeZone: req.policy.configuration.timeZone, dialect: req.dialect, on: req.db)
       return page(report, error: nil, status: .ok)
     } catch let malformed as StandingImport.Malformed {
       return page(

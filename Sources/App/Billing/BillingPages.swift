@@ -1,6 +1,7 @@
 import Foundation
 import Plot
 import SupportPolicy
+import Wording
 
 /// The supervisor's billing page: disputes waiting for an outcome, the month's items, the accounting export and
 /// statements per organisation.
@@ -11,7 +12,7 @@ enum BillingOverviewPage {
   }
 
   struct Model {
-    var language: Language
+    var wording: Wording
     var session: LayoutSession?
     var csrf: String
     var month: BillingMonth
@@ -23,9 +24,9 @@ enum BillingOverviewPage {
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
+    let (w, l) = (model.wording, model.wording.language)
     let title = l.pick("Obračun", "Billing")
-    return Layout(title: title, language: l, session: model.session).render(
+    return Layout(title: title, wording: w, session: model.session).render(
       .div(
         .class("workspace billing"),
         WorkspaceViews.subnav(l, supervisor: true),
@@ -39,7 +40,7 @@ enum BillingOverviewPage {
             .forEach(model.disputes) { line in
               .li(
                 .a(.href(SiteURL.workspaceBillingItem(.value(line.id)).path), .text(line.requestNumber)),
-                .text(" · \(line.organisationName) · " + BillingFormat.money(line.amountCents, l) + " · "),
+                .text(" · \(line.organisationName) · " + w.money(cents: line.amountCents) + " · "),
                 .text(line.dispute?.reason ?? ""))
             })),
         .h2(.text(l.pick("Izvoz za računovodstvo", "Export for accounting"))),
@@ -79,7 +80,7 @@ enum BillingOverviewPage {
               .li(
                 .a(.href(SiteURL.workspaceBillingItem(.value(line.id)).path), .text(line.requestNumber)),
                 .text(
-                  " · \(line.organisationName) · " + BillingFormat.money(line.amountCents, l) + " · "
+                  " · \(line.organisationName) · " + w.money(cents: line.amountCents) + " · "
                     + BillingViews.status(line.status, l)
                     + (line.exportedAt == nil ? "" : l.pick(" · izvoženo", " · exported"))))
             }))
@@ -91,7 +92,7 @@ enum BillingOverviewPage {
 /// or decide its dispute.
 enum BillingItemPage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var session: LayoutSession?
     var csrf: String
     var line: ChargeLine
@@ -100,11 +101,11 @@ enum BillingItemPage {
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
+    let (w, l) = (model.wording, model.wording.language)
     let line = model.line
     let id = line.id
     let changeable = line.status != .waived && line.exportedAt == nil
-    return Layout(title: l.pick("Postavka", "Item") + " \(line.requestNumber)", language: l, session: model.session)
+    return Layout(title: l.pick("Postavka", "Item") + " \(line.requestNumber)", wording: w, session: model.session)
       .render(
         .div(
           .class("workspace billing-item"),
@@ -117,10 +118,10 @@ enum BillingItemPage {
           .p(
             .text("\(line.organisationName) (\(line.taxNumber)) · " + BillingViews.kind(line, l)),
             .text(" · \(line.minutes) min · \(line.units) " + l.pick("enot", "units") + " · "),
-            .strong(.class("amount"), .text(BillingFormat.money(line.amountCents, l))),
+            .strong(.class("amount"), .text(w.money(cents: line.amountCents))),
             .text(" · " + BillingViews.status(line.status, l)),
             .unwrap(line.policyVersion) { .text(l.pick(" · pravila ", " · policy ") + $0) },
-            .unwrap(line.exportedAt) { .text(l.pick(" · izvoženo ", " · exported ") + PortalTime.format($0, l)) }),
+            .unwrap(line.exportedAt) { .text(l.pick(" · izvoženo ", " · exported ") + w.dateTime($0)) }),
           .unwrap(line.adjustmentReason) { .p(.text(l.pick("Pojasnilo: ", "Note: ") + $0)) },
           BillingViews.reasons(line, l),
           .unwrap(line.dispute) { dispute in
@@ -186,7 +187,7 @@ enum BillingItemPage {
 /// Import of account standing from accounting: upload, preview (a dry run), confirm; and the report.
 enum StandingImportPage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var session: LayoutSession?
     var csrf: String
     var report: StandingImport.Report?
@@ -196,9 +197,9 @@ enum StandingImportPage {
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
+    let (w, l) = (model.wording, model.wording.language)
     let title = l.pick("Uvoz stanja računov", "Import of account standing")
-    return Layout(title: title, language: l, session: model.session).render(
+    return Layout(title: title, wording: w, session: model.session).render(
       .div(
         .class("workspace standing-import"),
         WorkspaceViews.subnav(l, supervisor: true),
@@ -227,7 +228,7 @@ enum StandingImportPage {
   }
 
   static func report(report: StandingImport.Report, _ model: Model) -> Node<HTML.BodyContext> {
-    let l = model.language
+    let l = model.wording.language
     func result(_ row: StandingImport.Row) -> String {
       switch row.result {
       case .changed:

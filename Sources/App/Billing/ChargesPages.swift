@@ -1,6 +1,7 @@
 import Foundation
 import Plot
 import SupportPolicy
+import Wording
 
 /// Words and cells every billing page shares, portal and workspace alike.
 enum BillingViews {
@@ -24,10 +25,6 @@ enum BillingViews {
     line.service.map { PortalWording.service($0, l) } ?? line.kind
   }
 
-  static func day(_ day: LocalDate, _ l: Language) -> String {
-    l == .sl ? "\(day.day). \(day.month). \(day.year)" : day.description
-  }
-
   static func reasons(_ line: ChargeLine, _ l: Language) -> Node<HTML.BodyContext> {
     .ul(
       .class("rules"),
@@ -37,7 +34,8 @@ enum BillingViews {
   }
 
   /// The month's items as a table with totals: the statement on both sides.
-  static func table(_ lines: [ChargeLine], organisation: Bool, _ l: Language) -> Node<HTML.BodyContext> {
+  static func table(_ lines: [ChargeLine], organisation: Bool, _ w: Wording) -> Node<HTML.BodyContext> {
+    let l = w.language
     let totals = ChargeTotals(lines)
     return .div(
       .class("table-scroll"),
@@ -54,13 +52,13 @@ enum BillingViews {
           .forEach(lines) { line in
             .tr(
               .id("charge-\(line.id)"),
-              .td(.text(PortalTime.date(line.billedAt, l))),
+              .td(.text(w.date(line.billedAt))),
               .if(organisation, .td(.text(line.organisationName))),
               .td(.text(line.requestNumber), .text(" "), .span(.class("muted"), .text(line.subject))),
               .td(.text(kind(line, l))), .td(.text(String(line.minutes))), .td(.text(String(line.units))),
-              .td(.text(BillingFormat.money(line.rateCents, l))),
-              .td(.class("amount"), .text(BillingFormat.money(line.amountCents, l))),
-              .td(.text(BillingFormat.money(line.vatCents, l))),
+              .td(.text(w.money(cents: line.rateCents))),
+              .td(.class("amount"), .text(w.money(cents: line.amountCents))),
+              .td(.text(w.money(cents: line.vatCents))),
               .td(.text(status(line.status, l))))
           }),
         .tfoot(
@@ -68,9 +66,9 @@ enum BillingViews {
             .th(
               .attribute(named: "colspan", value: organisation ? "7" : "6"),
               .text(l.pick("Skupaj brez DDV / DDV / z DDV", "Total net / VAT / gross"))),
-            .td(.class("total-net"), .text(BillingFormat.money(totals.net, l))),
-            .td(.text(BillingFormat.money(totals.vat, l))),
-            .td(.class("total-gross"), .text(BillingFormat.money(totals.gross, l)))))))
+            .td(.class("total-net"), .text(w.money(cents: totals.net))),
+            .td(.text(w.money(cents: totals.vat))),
+            .td(.class("total-gross"), .text(w.money(cents: totals.gross)))))))
   }
 
   /// Previous / next month links and a month picker.
@@ -98,7 +96,7 @@ enum BillingViews {
 /// reasons it was charged, its status, and a dispute form while the 14 days run.
 enum ChargesPage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var session: LayoutSession?
     var csrf: String
     var isOrganisationAdmin: Bool
@@ -111,9 +109,9 @@ enum ChargesPage {
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
+    let (w, l) = (model.wording, model.wording.language)
     let title = l.pick("Stroški", "Charges")
-    return Layout(title: title, language: l, session: model.session).render(
+    return Layout(title: title, wording: w, session: model.session).render(
       .div(
         .class("portal-page"),
         .div(
@@ -143,21 +141,21 @@ enum ChargesPage {
   }
 
   static func charge(_ line: ChargeLine, _ model: Model) -> Node<HTML.BodyContext> {
-    let l = model.language
+    let (w, l) = (model.wording, model.wording.language)
     return .section(
       .class("card charge"), .id("charge-\(line.id)"),
       .h2(
         .a(.href(SiteURL.portalRequest(.value(line.requestNumber)).path), .text(line.requestNumber)),
         .text(" · " + line.subject)),
       .p(
-        .text(PortalTime.date(line.billedAt, l) + " · " + BillingViews.kind(line, l) + " · "),
+        .text(w.date(line.billedAt) + " · " + BillingViews.kind(line, l) + " · "),
         .text(
           l.pick(
             "\(line.minutes) min, \(line.units) enot po ", "\(line.minutes) min, \(line.units) units at ")
-            + BillingFormat.money(line.rateCents, l) + l.pick(" na uro", " an hour")),
+            + w.money(cents: line.rateCents) + l.pick(" na uro", " an hour")),
         .text(" · "),
-        .strong(.class("amount"), .text(BillingFormat.money(line.amountCents, l))),
-        .text(l.pick(" + DDV ", " + VAT ") + BillingFormat.money(line.vatCents, l)),
+        .strong(.class("amount"), .text(w.money(cents: line.amountCents))),
+        .text(l.pick(" + DDV ", " + VAT ") + w.money(cents: line.vatCents)),
         .text(" · " + BillingViews.status(line.status, l))),
       .unwrap(line.adjustmentReason) { .p(.text(l.pick("Pojasnilo: ", "Note: ") + $0)) },
       .h3(.text(l.pick("Zakaj je pomoč plačljiva", "Why help was charged"))),
@@ -187,8 +185,8 @@ enum ChargesPage {
               .for("reason-\(line.id)"),
               .text(
                 l.pick(
-                  "Ugovor (do \(BillingViews.day(line.lastDisputeDay, l)))",
-                  "Dispute (until \(BillingViews.day(line.lastDisputeDay, l)))"))),
+                  "Ugovor (do \(w.date(line.lastDisputeDay)))",
+                  "Dispute (until \(w.date(line.lastDisputeDay)))"))),
             .textarea(
               .id("reason-\(line.id)"), .name("reason"), .rows(2), .required(true),
               .text(model.errorItem == line.id ? model.typedReason : "")),
@@ -200,7 +198,7 @@ enum ChargesPage {
 /// The monthly statement of one organisation, for its admin in the portal and for supervisors.
 enum StatementPage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var session: LayoutSession?
     var organisationName: String
     var month: BillingMonth
@@ -211,7 +209,7 @@ enum StatementPage {
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
+    let (w, l) = (model.wording, model.wording.language)
     let title = l.pick("Mesečni obračun", "Monthly statement")
     let totals = ChargeTotals(model.lines)
     var components = URLComponents()
@@ -220,7 +218,7 @@ enum StatementPage {
       model.query.map { URLQueryItem(name: $0.0, value: $0.1) } + [
         URLQueryItem(name: "month", value: model.month.description), URLQueryItem(name: "format", value: "csv"),
       ]
-    return Layout(title: title, language: l, session: model.session).render(
+    return Layout(title: title, wording: w, session: model.session).render(
       .div(
         .class("portal-page statement"),
         .h1(.text(title), .span(.class("subtitle"), .text(" · \(model.organisationName) · \(model.month)"))),
@@ -231,10 +229,10 @@ enum StatementPage {
           else: .group(
             .p(
               .id("statement-total"),
-              .text(l.pick("Skupaj: ", "Total: ") + BillingFormat.money(totals.net, l)),
-              .text(l.pick(" + DDV ", " + VAT ") + BillingFormat.money(totals.vat, l) + " = "),
-              .strong(.text(BillingFormat.money(totals.gross, l)))),
-            BillingViews.table(model.lines, organisation: false, l))),
+              .text(l.pick("Skupaj: ", "Total: ") + w.money(cents: totals.net)),
+              .text(l.pick(" + DDV ", " + VAT ") + w.money(cents: totals.vat) + " = "),
+              .strong(.text(w.money(cents: totals.gross)))),
+            BillingViews.table(model.lines, organisation: false, w))),
         .p(
           .a(
             .class("button"), .id("statement-csv"), .href(HTMLText.attribute(components.string ?? model.path)),

@@ -43,19 +43,21 @@ enum StandingImport {
     var rejected: [Row] { rows.filter { $0.result == .rejected } }
   }
 
+  /// `timeZone` is the policy's: the file's dates are days there.
   static func run(
-    _ data: Data, dryRun: Bool, actor: String, now: Date, dialect: any DatabaseDialect, on db: any Database
+    _ data: Data, dryRun: Bool, actor: String, now: Date, timeZone: TimeZone, dialect: any DatabaseDialect,
+    on db: any Database
   ) async throws -> Report {
     let records = try parse(data)
     if dryRun {
-      return Report(rows: try await plan(records, now: now, on: db).map(\.row), applied: false)
+      return Report(rows: try await plan(records, now: now, timeZone: timeZone, on: db).map(\.row), applied: false)
     }
     return try await dialect.writeTransaction(on: db) { db in
-      let planned = try await plan(records, now: now, on: db)
+      let planned = try await plan(records, now: now, timeZone: timeZone, on: db)
       for (row, organisation) in planned where row.result == .changed {
         guard let organisation, let to = row.to, let day = LocalDate(row.date) else { continue }
         organisation.standing = to
-        organisation.standingChangedAt = startOfDay(day)
+        organisation.standingChangedAt = day.start(in: timeZone)
         try await organisation.save(on: db)
         try await Audit.record(
           "standing.imported", by: .named(actor), subject: "organisation:\(try organisation.requireID())",
@@ -119,12 +121,12 @@ enum StandingImport {
   }
 
   private static func plan(
-    _ records: [(line: Int, fields: [String])], now: Date, on db: any Database
+    _ records: [(line: Int, fields: [String])], now: Date, timeZone: TimeZone, on db: any Database
   ) async throws -> [(row: Row, organisation: Organisation?)] {
     let organisations = try await Organisation.query(on: db).all()
     var byTaxNumber: [String: Organisation] = [:]
     for organisation in organisations { byTaxNumber[normalised(organisation.taxNumber)] = organisation }
-    let today = ISO8601.localDate(of: now)
+    let today = ISO8601.localDate(of: now, in: timeZone)
     var seen: [String: Int] = [:]
     return records.map { record in
       let taxNumber = record.fields[0].trimmingCharacters(in: .whitespaces)
@@ -164,19 +166,13 @@ enum StandingImport {
         row.result = .unchanged
         return (row, organisation)
       }
-      if let changedAt = organisation.standingChangedAt, day < ISO8601.localDate(of: changedAt) {
+      if let changedAt = organisation.standingChangedAt, day < ISO8601.localDate(of: changedAt, in: timeZone) {
         return reject(
-          "Stanje je bilo pozneje že spremenjeno (\(ISO8601.localDate(of: changedAt))); vrstica je zastarela.",
-          "The standing was changed later (\(ISO8601.localDate(of: changedAt))); the row is out of date.")
+          "Stanje je bilo pozneje že spremenjeno (\(ISO8601.localDate(of: changedAt, in: timeZone))); vrstica je zastarela.",
+          "The standing was changed later (\(ISO8601.localDate(of: changedAt, in: timeZone))); the row is out of date.")
       }
       row.result = .changed
       return (row, organisation)
     }
-  }
-
-  static func startOfDay(_ day: LocalDate) -> Date {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = .ljubljana
-    return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day)) ?? Date.distantPast
   }
 }

@@ -78,7 +78,8 @@ enum BillingCommands {
       let report: StandingImport.Report
       do {
         report = try await StandingImport.run(
-          data, dryRun: dryRun, actor: "cli", now: app.clock.now, dialect: app.dialect, on: app.db)
+          data, dryRun: dryRun, actor: "cli", now: app.clock.now, timeZone: app.policy.configuration.timeZone,
+          dialect: app.dialect, on: app.db)
       } catch let malformed as StandingImport.Malformed {
         PodporaCommandLine.fail("\(path) was not imported, nothing changed: \(malformed.en)")
         return 65

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import Wording
 
 /// What an editor submits for an article or tip.
 struct ArticleDraft: Sendable, Equatable {
@@ -174,11 +175,15 @@ enum ArticleService {
       && slug.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
   }
 
+  /// Snapshots are compared with later ones, so their instants keep one zone (the default policy's) whatever the
+  /// policy file says.
+  static let recordWording = Wording(.sl)
+
   static func snapshot(of article: Article, programCode: String) -> String {
     let fields: [String: String] = [
       "slug": article.slug, "kind": article.kind.rawValue, "program": programCode.uppercased(), "tags": article.tags,
       "f1": article.f1Context ?? "", "visibility": article.visibility.rawValue, "status": article.status.rawValue,
-      "publishedAt": article.publishedAt.map(LocalTime.iso8601) ?? "",
+      "publishedAt": article.publishedAt.map(Self.recordWording.machine) ?? "",
     ]
     let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data("{}".utf8)
     return String(decoding: data, as: UTF8.self)

@@ -1,10 +1,11 @@
 import Foundation
 import Plot
+import Wording
 
 /// `/pomoc/clanek/{slug}`: one article or tip, rendered from Markdown, with related articles.
 enum HelpArticlePage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var article: Article
     var program: Program?
     var related: [Article]
@@ -12,7 +13,7 @@ enum HelpArticlePage {
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
+    let (w, l) = (model.wording, model.wording.language)
     let article = model.article
     var crumbs: [(String, String?)] = [(l.pick("Pomoč", "Help"), SiteURL.help.path)]
     if let program = model.program {
@@ -22,7 +23,7 @@ enum HelpArticlePage {
     }
     crumbs.append((article.title, nil))
     let tags = ArticleTags.parse(article.tags)
-    return Layout(title: article.title, language: l, session: model.session).render(
+    return Layout(title: article.title, wording: w, session: model.session).render(
       .div(
         HelpViews.breadcrumbs(l, crumbs),
         .article(
@@ -30,7 +31,7 @@ enum HelpArticlePage {
           .p(
             .class("muted small"),
             .text(article.kind == .tip ? l.pick("Nasvet", "Tip") : l.pick("Članek", "Article")),
-            .text(" · "), .text(l.pick("Objavljeno ", "Published ")), HelpViews.date(article.publishedAt, l),
+            .text(" · "), .text(l.pick("Objavljeno ", "Published ")), HelpViews.date(article.publishedAt, w),
             .unwrap(article.f1Context) { key in .group(.text(" · F1: "), .code(.text(key))) }
           ),
           HelpViews.markdown(article.bodyMarkdown),
@@ -47,7 +48,7 @@ enum HelpArticlePage {
           .section(
             .attribute(named: "aria-labelledby", value: "related-heading"),
             .h2(.id("related-heading"), .text(l.pick("Sorodni članki", "Related articles"))),
-            HelpViews.articleList(model.related, l))
+            HelpViews.articleList(model.related, model.wording))
         ),
         .p(
           .class("muted"),

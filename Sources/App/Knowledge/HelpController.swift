@@ -14,7 +14,7 @@ struct HelpController {
     return html(
       HelpHomePage.render(
         .init(
-          language: req.language, csrf: req.csrfToken, programs: try await KnowledgeQueries.programs(on: req.db),
+          wording: req.wording, csrf: req.csrfToken, programs: try await KnowledgeQueries.programs(on: req.db),
           generalArticles: try await KnowledgeQueries.generalArticles(for: viewer, now: now, on: req.db),
           latestTips: tips, latestNewsletters: issues, session: req.layoutSession)))
   }
@@ -29,7 +29,7 @@ struct HelpController {
     return html(
       HelpProgramPage.render(
         .init(
-          language: req.language, program: program,
+          wording: req.wording, program: program,
           articles: try await KnowledgeQueries.programArticles(
             programID: programID, kind: .article, for: viewer, now: now, on: req.db),
           tips: try await KnowledgeQueries.programArticles(
@@ -49,7 +49,7 @@ struct HelpController {
     return html(
       HelpArticlePage.render(
         .init(
-          language: req.language, article: article, program: program, related: related, session: req.layoutSession)))
+          wording: req.wording, article: article, program: program, related: related, session: req.layoutSession)))
   }
 
   /// `/pomoc/f1?program=PL&context=obracun.place`, the URL the desktop programs open on F1: the article
@@ -78,7 +78,7 @@ struct HelpController {
     return html(
       HelpSearchPage.render(
         .init(
-          language: req.language, query: text, programCode: program.flatMap { $0.isEmpty ? nil : $0 }, results: results,
+          wording: req.wording, query: text, programCode: program.flatMap { $0.isEmpty ? nil : $0 }, results: results,
           session: req.layoutSession)))
   }
 
@@ -100,7 +100,7 @@ struct HelpController {
       for: req.knowledgeViewer, now: req.clock.now, page: page, on: req.db)
     return html(
       HelpTipsPage.render(
-        .init(language: req.language, tips: tips, page: page, hasMore: hasMore, session: req.layoutSession)))
+        .init(wording: req.wording, tips: tips, page: page, hasMore: hasMore, session: req.layoutSession)))
   }
 
   func newsletters(_ req: Request) async throws -> Response {
@@ -108,7 +108,7 @@ struct HelpController {
       .sort(\.$publishedAt, .descending).sort(\.$id, .descending).limit(500).all()
     return html(
       NewsletterArchivePage.render(
-        .init(language: req.language, csrf: req.csrfToken, issues: issues, session: req.layoutSession)))
+        .init(wording: req.wording, csrf: req.csrfToken, issues: issues, session: req.layoutSession)))
   }
 
   func newsletter(_ req: Request) async throws -> Response {
@@ -119,7 +119,7 @@ struct HelpController {
     }
     return html(
       NewsletterIssuePage.render(
-        .init(language: req.language, csrf: req.csrfToken, issue: issue, session: req.layoutSession)))
+        .init(wording: req.wording, csrf: req.csrfToken, issue: issue, session: req.layoutSession)))
   }
 
   // MARK: Subscription
@@ -180,7 +180,7 @@ struct HelpController {
   ) -> Response {
     html(
       NewsletterSubscriptionPage.render(
-        .init(language: req.language, csrf: req.csrfToken, state: state, session: req.layoutSession)),
+        .init(wording: req.wording, csrf: req.csrfToken, state: state, session: req.layoutSession)),
       status: status)
   }
 
@@ -190,7 +190,7 @@ struct HelpController {
     return html(
       HelpNotFoundPage.render(
         .init(
-          language: l,
+          wording: req.wording,
           what: l.pick(
             "Programa »\(shown)« ne poznamo. Izberite svoj program spodaj ali poiščite odgovor.",
             "We do not know the program “\(shown)”. Pick your program below or search for the answer."),

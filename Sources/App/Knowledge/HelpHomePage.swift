@@ -1,10 +1,11 @@
 import Foundation
 import Plot
+import Wording
 
 /// `/pomoc`: the search box, the programs, general articles, the newest tips and the e-newsletter.
 enum HelpHomePage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var csrf: String
     var programs: [Program]
     var generalArticles: [Article]
@@ -14,8 +15,8 @@ enum HelpHomePage {
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
-    return Layout(title: l.pick("Pomoč", "Help"), language: l, session: model.session).render(
+    let (w, l) = (model.wording, model.wording.language)
+    return Layout(title: l.pick("Pomoč", "Help"), wording: w, session: model.session).render(
       .div(
         .h1(.text(l.pick("Pomoč in nasveti", "Help and tips"))),
         .p(
@@ -41,12 +42,12 @@ enum HelpHomePage {
           .section(
             .attribute(named: "aria-labelledby", value: "general-heading"),
             .h2(.id("general-heading"), .text(l.pick("Splošno", "General"))),
-            HelpViews.articleList(model.generalArticles, l))
+            HelpViews.articleList(model.generalArticles, model.wording))
         ),
         .section(
           .attribute(named: "aria-labelledby", value: "tips-heading"),
           .h2(.id("tips-heading"), .text(l.pick("Najnovejši nasveti", "Latest tips"))),
-          HelpViews.articleList(model.latestTips, l, showDates: true),
+          HelpViews.articleList(model.latestTips, model.wording, showDates: true),
           .p(.a(.href(SiteURL.helpTips.path), .text(l.pick("Vsi nasveti", "All tips"))))
         ),
         .section(
@@ -57,7 +58,7 @@ enum HelpHomePage {
             .forEach(model.latestNewsletters) { issue in
               .li(
                 .a(.href(SiteURL.newsletter(.value(issue.slug)).path), .text(issue.title)),
-                .span(.class("muted small"), .text(" · "), HelpViews.date(issue.publishedAt, l)))
+                .span(.class("muted small"), .text(" · "), HelpViews.date(issue.publishedAt, w)))
             }),
           .p(.a(.href(SiteURL.newsletters.path), .text(l.pick("Arhiv e-novic", "Newsletter archive")))),
           HelpViews.subscribeForm(l, csrf: model.csrf)

@@ -1,18 +1,19 @@
 import Foundation
 import Plot
+import Wording
 
 /// A 404 that helps: what was not found, the programs that exist, and the search box.
 enum HelpNotFoundPage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var what: String
     var programs: [Program]
     var session: LayoutSession? = nil
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
-    return Layout(title: l.pick("Ni najdeno", "Not found"), language: l, session: model.session).render(
+    let (w, l) = (model.wording, model.wording.language)
+    return Layout(title: l.pick("Ni najdeno", "Not found"), wording: w, session: model.session).render(
       .div(
         .h1(.text(l.pick("Tega ni v pomoči", "This is not in the help"))),
         .p(.text(model.what)),

@@ -1,10 +1,11 @@
 import Foundation
 import Plot
+import Wording
 
 /// `/pomoc/program/{code}`: a program's articles and tips, with search narrowed to the program.
 enum HelpProgramPage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var program: Program
     var articles: [Article]
     var tips: [Article]
@@ -12,9 +13,9 @@ enum HelpProgramPage {
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
+    let (w, l) = (model.wording, model.wording.language)
     let name = HelpViews.programName(model.program, l)
-    return Layout(title: name, language: l, session: model.session).render(
+    return Layout(title: name, wording: w, session: model.session).render(
       .div(
         HelpViews.breadcrumbs(l, [(l.pick("Pomoč", "Help"), SiteURL.help.path), (name, nil)]),
         .h1(.text(name)),
@@ -24,14 +25,14 @@ enum HelpProgramPage {
           .h2(.id("articles-heading"), .text(l.pick("Članki", "Articles"))),
           model.articles.isEmpty
             ? .p(.class("muted"), .text(l.pick("Za ta program še ni člankov.", "No articles for this program yet.")))
-            : HelpViews.articleList(model.articles, l)
+            : HelpViews.articleList(model.articles, model.wording)
         ),
         .if(
           !model.tips.isEmpty,
           .section(
             .attribute(named: "aria-labelledby", value: "tips-heading"),
             .h2(.id("tips-heading"), .text(l.pick("Nasveti", "Tips"))),
-            HelpViews.articleList(model.tips, l, showDates: true))
+            HelpViews.articleList(model.tips, model.wording, showDates: true))
         )
       ))
   }

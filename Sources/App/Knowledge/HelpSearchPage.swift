@@ -1,10 +1,11 @@
 import Foundation
 import Plot
+import Wording
 
 /// `/pomoc/iskanje?q=…`: results with the matched words highlighted; staff also see matching requests.
 enum HelpSearchPage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var query: String
     var programCode: String?
     var results: SearchResults?
@@ -12,9 +13,9 @@ enum HelpSearchPage {
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
+    let (w, l) = (model.wording, model.wording.language)
     let title = model.query.isEmpty ? l.pick("Iskanje", "Search") : l.pick("Iskanje: ", "Search: ") + model.query
-    return Layout(title: title, language: l, session: model.session).render(
+    return Layout(title: title, wording: w, session: model.session).render(
       .div(
         HelpViews.breadcrumbs(l, [(l.pick("Pomoč", "Help"), SiteURL.help.path), (l.pick("Iskanje", "Search"), nil)]),
         .h1(.text(l.pick("Iskanje po pomoči", "Search the help"))),

@@ -1,10 +1,11 @@
 import Foundation
 import Plot
+import Wording
 
 /// `/pomoc/nasveti`: short tips, newest first, a page at a time.
 enum HelpTipsPage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var tips: [Article]
     var page: Int
     var hasMore: Bool
@@ -12,8 +13,8 @@ enum HelpTipsPage {
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
-    return Layout(title: l.pick("Nasveti", "Tips"), language: l, session: model.session).render(
+    let (w, l) = (model.wording, model.wording.language)
+    return Layout(title: l.pick("Nasveti", "Tips"), wording: w, session: model.session).render(
       .div(
         HelpViews.breadcrumbs(l, [(l.pick("Pomoč", "Help"), SiteURL.help.path), (l.pick("Nasveti", "Tips"), nil)]),
         .h1(.text(l.pick("Nasveti", "Tips"))),
@@ -28,7 +29,7 @@ enum HelpTipsPage {
             .article(
               .class("tip"),
               .h2(.a(.href(SiteURL.helpArticle(.value(tip.slug)).path), .text(tip.title))),
-              .p(.class("muted small"), HelpViews.date(tip.publishedAt, l)),
+              .p(.class("muted small"), HelpViews.date(tip.publishedAt, w)),
               HelpViews.markdown(tip.bodyMarkdown))
           },
         .nav(

@@ -1,5 +1,6 @@
 import Foundation
 import Plot
+import Wording
 
 /// Pieces the help-site pages share: the search box, article lists, dates, the subscription form.
 enum HelpViews {
@@ -27,19 +28,20 @@ enum HelpViews {
     )
   }
 
-  static func date(_ date: Date?, _ l: Language) -> Node<HTML.BodyContext> {
+  /// A day in the help: `25. 11. 2026`.
+  static func date(_ date: Date?, _ w: Wording) -> Node<HTML.BodyContext> {
     .unwrap(date) { date in
-      .time(.datetime(LocalTime.iso8601(date)), .text(LocalTime.day(date, language: l)))
+      .time(.datetime(w.machine(date)), .text(w.date(date)))
     }
   }
 
-  static func articleList(_ articles: [Article], _ l: Language, showDates: Bool = false) -> Node<HTML.BodyContext> {
+  static func articleList(_ articles: [Article], _ w: Wording, showDates: Bool = false) -> Node<HTML.BodyContext> {
     .ul(
       .class("link-list"),
       .forEach(articles) { article in
         .li(
           .a(.href(SiteURL.helpArticle(.value(article.slug)).path), .text(article.title)),
-          .if(showDates, .span(.class("muted small"), .text(" · "), date(article.publishedAt, l)))
+          .if(showDates, .span(.class("muted small"), .text(" · "), date(article.publishedAt, w)))
         )
       }
     )

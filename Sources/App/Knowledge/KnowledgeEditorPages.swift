@@ -1,5 +1,6 @@
 import Foundation
 import Plot
+import Wording
 
 /// Form controls the workspace editors share.
 enum EditorControls {
@@ -53,7 +54,7 @@ enum EditorControls {
 /// `/workspace/articles`: every article and tip, drafts included, newest change first.
 enum WorkspaceArticleListPage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var session: LayoutSession?
     var articles: [Article]
     var programCodes: [Int: String]
@@ -62,8 +63,8 @@ enum WorkspaceArticleListPage {
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
-    return Layout(title: l.pick("Članki", "Articles"), language: l, session: model.session).render(
+    let (w, l) = (model.wording, model.wording.language)
+    return Layout(title: l.pick("Članki", "Articles"), wording: w, session: model.session).render(
       .div(
         .h1(.text(l.pick("Članki in nasveti", "Articles and tips"))),
         Forms.notice(model.notice),
@@ -93,7 +94,7 @@ enum WorkspaceArticleListPage {
                   .if(article.kind == .tip, .span(.class("badge"), .text(l.pick("nasvet", "tip"))))),
                 .td(.text(article.$program.id.flatMap { model.programCodes[$0] } ?? "–")),
                 .td(.text(statusText(article, l))),
-                .td(HelpViews.date(article.updatedAt, l)))
+                .td(HelpViews.date(article.updatedAt, w)))
             }))
       ))
   }
@@ -112,7 +113,7 @@ enum WorkspaceArticleListPage {
 /// `/workspace/articles/new` and `/workspace/articles/{id}`: the editor with preview and history.
 enum WorkspaceArticleEditorPage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var session: LayoutSession?
     var csrf: String
     var articleID: Int?
@@ -126,11 +127,11 @@ enum WorkspaceArticleEditorPage {
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
+    let (w, l) = (model.wording, model.wording.language)
     let draft = model.draft
     let action = model.articleID.map { SiteURL.workspaceArticle(.value($0)).path } ?? SiteURL.workspaceNewArticle.path
     let title = model.articleID == nil ? l.pick("Nov članek", "New article") : l.pick("Urejanje članka", "Edit article")
-    return Layout(title: title, language: l, session: model.session).render(
+    return Layout(title: title, wording: w, session: model.session).render(
       .div(
         .p(.a(.href(SiteURL.workspaceArticles.path), .text(l.pick("← Vsi članki", "← All articles")))),
         .h1(.text(title)),
@@ -179,7 +180,7 @@ enum WorkspaceArticleEditorPage {
             selected: draft.status.rawValue),
           Forms.field(
             label: l.pick("Objava (čas v Ljubljani)", "Publish at (Ljubljana time)"), name: "publishedAt",
-            type: .datetimeLocal, value: draft.publishedAt.map(LocalTime.inputValue) ?? "", required: false,
+            type: .datetimeLocal, value: draft.publishedAt.map(w.field) ?? "", required: false,
             hint: l.pick("Prazno: ob shranjevanju objavljenega.", "Empty: when saved as published.")),
           Forms.field(
             label: l.pick("Opomba k spremembi", "Note on the change"), name: "note", value: "", required: false),
@@ -207,7 +208,7 @@ enum WorkspaceArticleEditorPage {
                 .forEach(model.history) { entry in
                   .tr(
                     .td(
-                      .time(.datetime(LocalTime.iso8601(entry.at)), .text(LocalTime.dayAndTime(entry.at, language: l)))),
+                      .time(.datetime(w.machine(entry.at)), .text(w.timestamp(entry.at)))),
                     .td(.text(entry.editor ?? "–")),
                     .td(.text(entry.changed.joined(separator: ", "))),
                     .td(.text(entry.note)))
@@ -219,7 +220,7 @@ enum WorkspaceArticleEditorPage {
 /// `/workspace/newsletters`: issues (drafts, published, sent) and how many confirmed subscribers there are.
 enum WorkspaceNewsletterListPage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var session: LayoutSession?
     var issues: [Newsletter]
     var confirmedSubscribers: Int
@@ -227,8 +228,8 @@ enum WorkspaceNewsletterListPage {
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
-    return Layout(title: l.pick("E-novice", "E-newsletter"), language: l, session: model.session).render(
+    let (w, l) = (model.wording, model.wording.language)
+    return Layout(title: l.pick("E-novice", "E-newsletter"), wording: w, session: model.session).render(
       .div(
         .h1(.text(l.pick("E-novice", "E-newsletter"))),
         Forms.notice(model.notice),
@@ -250,7 +251,7 @@ enum WorkspaceNewsletterListPage {
                     issue.sentAt != nil
                       ? l.pick("poslano", "sent")
                       : issue.status == .published ? l.pick("objavljeno", "published") : l.pick("osnutek", "draft")),
-                  .unwrap(issue.sentAt) { .group(.text(" "), HelpViews.date($0, l)) }))
+                  .unwrap(issue.sentAt) { .group(.text(" "), HelpViews.date($0, w)) }))
             }))
       ))
   }
@@ -259,7 +260,7 @@ enum WorkspaceNewsletterListPage {
 /// `/workspace/newsletters/new` and `/workspace/newsletters/{id}`: compose in Markdown, preview, send.
 enum WorkspaceNewsletterEditorPage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var session: LayoutSession?
     var csrf: String
     var issue: Newsletter?
@@ -273,12 +274,12 @@ enum WorkspaceNewsletterEditorPage {
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
+    let (w, l) = (model.wording, model.wording.language)
     let id = model.issue?.id
     let action = id.map { SiteURL.workspaceNewsletter(.value($0)).path } ?? SiteURL.workspaceNewNewsletter.path
     let heading =
       id == nil ? l.pick("Nova številka e-novic", "New newsletter issue") : l.pick("E-novice", "Newsletter issue")
-    return Layout(title: heading, language: l, session: model.session).render(
+    return Layout(title: heading, wording: w, session: model.session).render(
       .div(
         .p(.a(.href(SiteURL.workspaceNewsletters.path), .text(l.pick("← Vse številke", "← All issues")))),
         .h1(.text(heading)),
@@ -311,7 +312,7 @@ enum WorkspaceNewsletterEditorPage {
             .h2(.id("send-heading"), .text(l.pick("Pošiljanje", "Sending"))),
             .unwrap(issue.sentAt) { sent in
               .p(
-                .text(l.pick("Poslano ", "Sent ")), HelpViews.date(sent, l),
+                .text(l.pick("Poslano ", "Sent ")), HelpViews.date(sent, w),
                 .text(
                   l.pick(
                     ". Ponovno pošiljanje pošlje le novim naročnikom.", ". Sending again only mails new subscribers.")))

@@ -1,18 +1,19 @@
 import Foundation
 import Plot
+import Wording
 
 /// `/pomoc/e-novice`: every published issue, newest first, and the subscription form.
 enum NewsletterArchivePage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var csrf: String
     var issues: [Newsletter]
     var session: LayoutSession? = nil
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
-    return Layout(title: l.pick("E-novice", "E-newsletter"), language: l, session: model.session).render(
+    let (w, l) = (model.wording, model.wording.language)
+    return Layout(title: l.pick("E-novice", "E-newsletter"), wording: w, session: model.session).render(
       .div(
         HelpViews.breadcrumbs(
           l, [(l.pick("Pomoč", "Help"), SiteURL.help.path), (l.pick("E-novice", "E-newsletter"), nil)]),
@@ -31,7 +32,7 @@ enum NewsletterArchivePage {
             .forEach(model.issues) { issue in
               .li(
                 .a(.href(SiteURL.newsletter(.value(issue.slug)).path), .text(issue.title)),
-                .span(.class("muted small"), .text(" · "), HelpViews.date(issue.publishedAt, l)))
+                .span(.class("muted small"), .text(" · "), HelpViews.date(issue.publishedAt, w)))
             })
       ))
   }
@@ -40,15 +41,15 @@ enum NewsletterArchivePage {
 /// `/pomoc/e-novice/{slug}`: one issue.
 enum NewsletterIssuePage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var csrf: String
     var issue: Newsletter
     var session: LayoutSession? = nil
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
-    return Layout(title: model.issue.title, language: l, session: model.session).render(
+    let (w, l) = (model.wording, model.wording.language)
+    return Layout(title: model.issue.title, wording: w, session: model.session).render(
       .div(
         HelpViews.breadcrumbs(
           l,
@@ -61,7 +62,7 @@ enum NewsletterIssuePage {
           .h1(.text(model.issue.title)),
           .p(
             .class("muted small"), .text(l.pick("Objavljeno ", "Published ")),
-            HelpViews.date(model.issue.publishedAt, l)),
+            HelpViews.date(model.issue.publishedAt, w)),
           HelpViews.markdown(model.issue.bodyMarkdown)
         ),
         .section(
@@ -85,14 +86,14 @@ enum NewsletterSubscriptionPage {
   }
 
   struct Model {
-    var language: Language
+    var wording: Wording
     var csrf: String
     var state: State
     var session: LayoutSession? = nil
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
+    let (w, l) = (model.wording, model.wording.language)
     let title = l.pick("E-novice", "E-newsletter")
     let body: Node<HTML.BodyContext>
     switch model.state {
@@ -140,6 +141,6 @@ enum NewsletterSubscriptionPage {
           .text(l.pick("E-novic vam ne bomo več pošiljali.", "We will not send you the e-newsletter any more."))),
         .p(.a(.href(SiteURL.newsletterSubscribe.path), .text(l.pick("Znova se naročite", "Subscribe again")))))
     }
-    return Layout(title: title, language: l, session: model.session).render(.div(.class("narrow"), body))
+    return Layout(title: title, wording: w, session: model.session).render(.div(.class("narrow"), body))
   }
 }

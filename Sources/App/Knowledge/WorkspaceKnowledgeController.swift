@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Vapor
+import Wording
 
 /// Staff editing of the knowledge base and the e-newsletter: articles with preview and history, newsletter
 /// issues composed in Markdown, previewed and sent. Agents edit; supervisors send newsletters.
@@ -19,7 +20,8 @@ struct WorkspaceKnowledgeController {
     var publishedAt: String?
     var note: String?
 
-    var draft: ArticleDraft {
+    /// The draft, the publication time read in the policy's zone.
+    func draft(_ w: Wording) -> ArticleDraft {
       var draft = ArticleDraft()
       draft.title = String((title ?? "").prefix(500))
       draft.slug = String((slug ?? "").prefix(200))
@@ -30,7 +32,7 @@ struct WorkspaceKnowledgeController {
       draft.bodyMarkdown = String((body ?? "").prefix(200_000))
       draft.visibility = ArticleVisibility(rawValue: visibility ?? "") ?? .public
       draft.status = PublicationStatus(rawValue: status ?? "") ?? .draft
-      draft.publishedAt = publishedAt.flatMap(LocalTime.parseInput)
+      draft.publishedAt = publishedAt.flatMap(w.instant(field:))
       draft.note = String((note ?? "").prefix(500))
       return draft
     }
@@ -50,7 +52,7 @@ struct WorkspaceKnowledgeController {
     return html(
       WorkspaceArticleListPage.render(
         .init(
-          language: req.language, session: req.layoutSession, articles: articles, programCodes: codes, filter: filter,
+          wording: req.wording, session: req.layoutSession, articles: articles, programCodes: codes, filter: filter,
           notice: notice)))
   }
 
@@ -76,7 +78,7 @@ struct WorkspaceKnowledgeController {
     if let articleID, articleID < 1 { throw Abort(.notFound) }
     if let articleID { _ = try await findArticle(req, id: articleID) }
     let form = try req.content.decode(ArticleForm.self)
-    let draft = form.draft
+    let draft = form.draft(req.wording)
     if form.action == "preview" {
       return try await editor(req, articleID: articleID, draft: draft, preview: draft.bodyMarkdown)
     }
@@ -109,7 +111,7 @@ struct WorkspaceKnowledgeController {
     return html(
       WorkspaceNewsletterListPage.render(
         .init(
-          language: req.language, session: req.layoutSession, issues: issues,
+          wording: req.wording, session: req.layoutSession, issues: issues,
           confirmedSubscribers: try await confirmedSubscribers(req), notice: notice)))
   }
 
@@ -171,7 +173,7 @@ struct WorkspaceKnowledgeController {
     return html(
       WorkspaceArticleEditorPage.render(
         .init(
-          language: req.language, session: req.layoutSession, csrf: req.csrfToken, articleID: articleID, draft: draft,
+          wording: req.wording, session: req.layoutSession, csrf: req.csrfToken, articleID: articleID, draft: draft,
           programs: try await KnowledgeQueries.programs(on: req.db), problems: problems, preview: preview,
           history: history, notice: notice, publicPath: publicPath)), status: status)
   }
@@ -183,7 +185,7 @@ struct WorkspaceKnowledgeController {
     html(
       WorkspaceNewsletterEditorPage.render(
         .init(
-          language: req.language, session: req.layoutSession, csrf: req.csrfToken, issue: issue, title: title,
+          wording: req.wording, session: req.layoutSession, csrf: req.csrfToken, issue: issue, title: title,
           body: body, preview: preview, error: error, notice: notice,
           confirmedSubscribers: try await confirmedSubscribers(req),
           canSend: (req.staffViewer?.role ?? .agent) >= .supervisor)), status: status)

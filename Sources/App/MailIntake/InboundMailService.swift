@@ -230,7 +230,7 @@ enum InboundMailService {
     let l = Language(code: contact.locale)
     let portal = SiteURL.portalRequest(.value(result.number)).absoluteURL(base: context.mail.publicURL)
     let refused = result.decision.outcome == .refused
-    let reasons = result.decision.rules.map { "- " + $0.id.customerText(in: SupportPolicy.Language(l)) }
+    let reasons = result.decision.rules.map { "- " + $0.id.customerText(in: l) }
       .joined(separator: "\n")
     let text = l.pick(
       "Pozdravljeni,\n\nvaše sporočilo smo zabeležili kot zahtevo \(result.number).\n\n"

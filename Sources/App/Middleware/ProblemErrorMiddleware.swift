@@ -37,7 +37,7 @@ struct ProblemErrorMiddleware: AsyncMiddleware {
       }
       let wantsHTML = request.headers.accept.contains { $0.mediaType == .html } && !request.url.path.hasPrefix("/api/")
       if wantsHTML {
-        let page = ErrorPage.render(.init(language: request.language, status: status, detail: detail))
+        let page = ErrorPage.render(.init(wording: request.wording, status: status, detail: detail))
         return html(page, status: status)
       }
       let problem = Problem(

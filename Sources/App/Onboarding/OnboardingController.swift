@@ -66,7 +66,7 @@ struct OnboardingController {
     return html(
       ColleaguesPage.render(
         .init(
-          language: req.language, session: req.layoutSession, csrf: req.csrfToken,
+          wording: req.wording, session: req.layoutSession, csrf: req.csrfToken,
           rows: try await Colleagues.list(organisationID: viewer.organisationID, on: req.db), notice: notice)))
   }
 
@@ -94,7 +94,8 @@ struct OnboardingController {
   func schedule(_ req: Request) async throws -> Response {
     try await staffAction(req, done: "scheduled") { id, input, context in
       try await TrainingBookings.schedule(
-        id, at: input.scheduledAt.flatMap(LocalTime.parseInput), note: input.staffNote ?? "", in: context, on: req.db)
+        id, at: input.scheduledAt.flatMap(req.wording.instant(field:)), note: input.staffNote ?? "", in: context,
+        on: req.db)
     }
   }
 
@@ -135,7 +136,7 @@ struct OnboardingController {
     if !programs.contains(where: { $0.code == values.programCode }) { values.programCode = programs.first?.code ?? "" }
     let page = OnboardingPage.render(
       .init(
-        language: req.language, session: req.layoutSession, csrf: req.csrfToken, programs: programs,
+        wording: req.wording, session: req.layoutSession, csrf: req.csrfToken, programs: programs,
         trainings: try await TrainingBookings.trainings(of: viewer.id, on: req.db),
         bookings: try await TrainingBookings.bookings(visibleTo: viewer, on: req.db), values: values,
         isOrganisationAdmin: viewer.isOrganisationAdmin, error: error, notice: notice))
@@ -148,7 +149,7 @@ struct OnboardingController {
     let (open, closed) = try await TrainingBookings.overview(on: req.db)
     let page = TrainingBookingsPage.render(
       .init(
-        language: req.language, session: req.layoutSession, csrf: req.csrfToken,
+        wording: req.wording, session: req.layoutSession, csrf: req.csrfToken,
         isSupervisor: staff.role >= .supervisor,
         open: open, closed: closed, notice: notice, error: error, errorBooking: errorBooking))
     return html(page, status: error.map(\.status) ?? .ok)

@@ -1,5 +1,6 @@
 import Foundation
 import Plot
+import Wording
 
 /// "Onboarding and seminars": the contact's trainings on record, their bookings and the form to book one. The
 /// policy's refusal for a missing onboarding links here with the program chosen.
@@ -12,7 +13,7 @@ enum OnboardingPage {
   }
 
   struct Model {
-    var language: Language
+    var wording: Wording
     var session: LayoutSession?
     var csrf: String
     var programs: [Program]
@@ -25,10 +26,10 @@ enum OnboardingPage {
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
+    let (w, l) = (model.wording, model.wording.language)
     let values = model.values
     return Layout(
-      title: l.pick("Uvajanje in seminarji", "Onboarding and seminars"), language: l, session: model.session
+      title: l.pick("Uvajanje in seminarji", "Onboarding and seminars"), wording: w, session: model.session
     )
     .render(
       .div(
@@ -86,7 +87,7 @@ enum OnboardingPage {
                   .td(.text(TrainingBookings.kindName(booking.kind, l))),
                   .td(.text(booking.preferred)),
                   .td(
-                    .span(.class("badge booking-\(booking.status.rawValue)"), .text(status(booking, l))),
+                    .span(.class("badge booking-\(booking.status.rawValue)"), .text(status(booking, w))),
                     .unwrap(booking.staffNote.isEmpty ? nil : booking.staffNote) {
                       .p(.class("muted"), .text($0))
                     }),
@@ -151,11 +152,12 @@ enum OnboardingPage {
       ))
   }
 
-  static func status(_ booking: TrainingBookings.Row, _ l: Language) -> String {
-    switch booking.status {
+  static func status(_ booking: TrainingBookings.Row, _ w: Wording) -> String {
+    let l = w.language
+    return switch booking.status {
     case .requested: l.pick("čaka na termin", "awaiting a date")
     case .scheduled:
-      l.pick("termin: ", "date: ") + (booking.scheduledAt.map { PortalTime.format($0, l) } ?? "")
+      l.pick("termin: ", "date: ") + (booking.scheduledAt.map { w.dateTime($0) } ?? "")
     case .completed: l.pick("opravljeno", "completed")
     case .cancelled: l.pick("preklicano", "cancelled")
     }
@@ -165,7 +167,7 @@ enum OnboardingPage {
 /// The organisation administrator's list of colleagues: who is trained for what, and who is a *new colleague*.
 enum ColleaguesPage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var session: LayoutSession?
     var csrf: String
     var rows: [Colleagues.Row]
@@ -173,8 +175,8 @@ enum ColleaguesPage {
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
-    return Layout(title: l.pick("Sodelavci", "Colleagues"), language: l, session: model.session).render(
+    let (w, l) = (model.wording, model.wording.language)
+    return Layout(title: l.pick("Sodelavci", "Colleagues"), wording: w, session: model.session).render(
       .div(
         .class("portal-page colleagues-page"),
         .h1(.text(l.pick("Sodelavci", "Colleagues"))),

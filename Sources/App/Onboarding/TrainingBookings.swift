@@ -178,20 +178,21 @@ enum TrainingBookings {
         contact.email, locale: contact.locale, kind: "training_scheduled", mail: context.mail, now: context.now,
         on: db
       ) { l in
-        (
+        let w = context.policy.wording(l)
+        return (
           l.pick("Termin za \(Self.kindName(booking.kind, l))", "The date of your \(Self.kindName(booking.kind, l))"),
           l.pick(
-            "\(Self.kindName(booking.kind, l)) za program \(program.code) bo \(PortalTime.format(date, l))."
+            "\(Self.kindName(booking.kind, l)) za program \(program.code) bo \(w.dateTime(date))."
               + (note.isEmpty ? "" : "\n\n" + note),
-            "your \(Self.kindName(booking.kind, l)) for program \(program.code) is on \(PortalTime.format(date, l))."
+            "your \(Self.kindName(booking.kind, l)) for program \(program.code) is on \(w.dateTime(date))."
               + (note.isEmpty ? "" : "\n\n" + note))
         )
       }
-      return ["scheduledAt": LocalTime.iso8601(date)]
+      return ["scheduledAt": context.policy.machine(date)]
     }
   }
 
-  /// It took place: records the contact's `Training` for the program on today's date (Ljubljana).
+  /// It took place: records the contact's `Training` for the program on today's date (in the policy's zone).
   static func complete(_ id: Int, in context: WorkContext, on db: any Database) async throws {
     try await change(id, action: "training_booking.completed", in: context, on: db) { booking, _, _, db in
       let day = ISO8601.localDate(of: context.now, in: context.policy.configuration.timeZone).description

@@ -1,11 +1,12 @@
 import Foundation
 import Plot
+import Wording
 
 /// Onboarding and seminar bookings from the portal: support agrees a date, marks one completed (which records the
 /// training the policy reads) or cancels it with a word to the customer.
 enum TrainingBookingsPage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var session: LayoutSession?
     var csrf: String
     var isSupervisor: Bool
@@ -18,8 +19,8 @@ enum TrainingBookingsPage {
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
-    return Layout(title: l.pick("Uvajanja", "Onboarding"), language: l, session: model.session).render(
+    let (w, l) = (model.wording, model.wording.language)
+    return Layout(title: l.pick("Uvajanja", "Onboarding"), wording: w, session: model.session).render(
       .div(
         .class("workspace bookings-page"),
         WorkspaceViews.subnav(l, supervisor: model.isSupervisor),
@@ -44,13 +45,13 @@ enum TrainingBookingsPage {
                 .tr(
                   .td(.text("\(row.contactName) · \(row.organisationName)")),
                   .td(.text(row.programCode)), .td(.text(TrainingBookings.kindName(row.kind, l))),
-                  .td(.text(OnboardingPage.status(row, l))))
+                  .td(.text(OnboardingPage.status(row, w))))
               })))
       ))
   }
 
   static func card(_ row: TrainingBookings.Row, _ model: Model) -> Node<HTML.BodyContext> {
-    let l = model.language
+    let (w, l) = (model.wording, model.wording.language)
     let error = model.errorBooking == row.id ? model.error : nil
     return .section(
       .class("booking card"), .id("booking-\(row.id)"), .data(named: "booking", value: String(row.id)),
@@ -61,8 +62,8 @@ enum TrainingBookingsPage {
       .p(
         .class("muted"),
         .text(
-          "\(row.contactEmail) · " + l.pick("naročeno ", "booked ") + PortalTime.format(row.createdAt, l) + " · "
-            + OnboardingPage.status(row, l))),
+          "\(row.contactEmail) · " + l.pick("naročeno ", "booked ") + w.dateTime(row.createdAt) + " · "
+            + OnboardingPage.status(row, w))),
       .p(.strong(.text(l.pick("Želeni termin: ", "Preferred: "))), .text(row.preferred)),
       .if(!row.note.isEmpty, .p(.text(row.note))),
       .if(
@@ -81,7 +82,7 @@ enum TrainingBookingsPage {
         .label(.for("at-\(row.id)"), .text(l.pick("Termin", "Date"))),
         .input(
           .type(.datetimeLocal), .id("at-\(row.id)"), .name("scheduledAt"),
-          .value(row.scheduledAt.map(LocalTime.inputValue) ?? "")),
+          .value(row.scheduledAt.map(w.field) ?? "")),
         .label(.for("schedule-note-\(row.id)"), .text(l.pick("Sporočilo stranki", "Message to the customer"))),
         .input(.type(.text), .id("schedule-note-\(row.id)"), .name("staffNote"), .value("")),
         .button(.class("button primary"), .type(.submit), .text(l.pick("Določi termin", "Schedule")))),

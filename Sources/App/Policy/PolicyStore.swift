@@ -1,6 +1,7 @@
 import Foundation
 import SupportPolicy
 import Vapor
+import Wording
 
 /// The support policy in force: the configuration read from POLICY_FILE (or the defaults of POLICY.md),
 /// its engine and its calendar. Loaded once at start-up; a bad file stops start-up naming the key.
@@ -9,6 +10,13 @@ public struct PolicyStore: Sendable {
   public let engine: PolicyEngine
 
   public var calendar: SupportCalendar { engine.calendar }
+
+  /// The policy's time zone and support hours worded in a language: what every page, mail and file shows.
+  public func wording(_ language: SupportPolicy.Language) -> Wording { Wording(language, policy: configuration) }
+
+  /// An instant for records and machines (audit details, API fields, files): ISO 8601 with the policy zone's offset,
+  /// the same in every language.
+  public func machine(_ instant: Date) -> String { wording(.sl).machine(instant) }
 
   public init(configuration: PolicyConfiguration) {
     self.configuration = configuration
@@ -39,10 +47,7 @@ extension Application {
 
 extension Request {
   public var policy: PolicyStore { application.policy }
-}
 
-extension SupportPolicy.Language {
-  init(_ language: Language) {
-    self = language == .sl ? .sl : .en
-  }
+  /// The visitor's language on the policy's clock and hours.
+  var wording: Wording { policy.wording(language) }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Plot
 import SupportPolicy
+import Wording
 
 /// What a customer has entered in the new-request form so far.
 struct NewRequestValues: Sendable, Equatable {
@@ -26,7 +27,7 @@ enum NewRequestField: String, Sendable, CaseIterable {
 /// "Check" (without JavaScript) and after a mistake, always with everything the customer entered.
 enum NewRequestPage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var session: LayoutSession?
     var csrf: String
     var programs: [Program]
@@ -40,9 +41,9 @@ enum NewRequestPage {
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
+    let (w, l) = (model.wording, model.wording.language)
     return Layout(
-      title: l.pick("Nova zahteva", "New request"), language: l, session: model.session,
+      title: l.pick("Nova zahteva", "New request"), wording: w, session: model.session,
       scripts: [SiteURL.portalScript.path]
     ).render(
       .div(
@@ -121,7 +122,7 @@ enum NewRequestPage {
   }
 
   static func programField(_ model: Model) -> Node<HTML.FormContext> {
-    let l = model.language
+    let l = model.wording.language
     let selected = model.values.programCode
     return .group(
       .label(.for("program"), .text(l.pick("Program", "Program"))),
@@ -137,7 +138,7 @@ enum NewRequestPage {
   }
 
   static func categoryField(_ model: Model) -> Node<HTML.FormContext> {
-    let l = model.language
+    let l = model.wording.language
     return .fieldset(
       .id("category"),
       .legend(l.pick("Kaj potrebujete?", "What do you need?")),
@@ -161,7 +162,7 @@ enum NewRequestPage {
   }
 
   static func flagsField(_ model: Model) -> Node<HTML.FormContext> {
-    let l = model.language
+    let l = model.wording.language
     return .fieldset(
       .legend(l.pick("Kaj bo verjetno potrebno? (če veste)", "What will probably be needed? (if you know)")),
       checkbox(
@@ -182,7 +183,7 @@ enum NewRequestPage {
   }
 
   static func subjectField(_ model: Model) -> Node<HTML.FormContext> {
-    let l = model.language
+    let l = model.wording.language
     let invalid = model.errors[.subject] != nil
     return .group(
       .label(.for("subject"), .text(l.pick("Zadeva", "Subject"))),
@@ -197,7 +198,7 @@ enum NewRequestPage {
   }
 
   static func bodyField(_ model: Model) -> Node<HTML.FormContext> {
-    let l = model.language
+    let l = model.wording.language
     let invalid = model.errors[.body] != nil
     let hint = l.pick(
       "Kaj ste želeli narediti, kaj se je zgodilo in kakšno sporočilo je izpisal program.",
@@ -216,7 +217,7 @@ enum NewRequestPage {
   }
 
   static func attachmentsField(_ model: Model) -> Node<HTML.FormContext> {
-    let l = model.language
+    let l = model.wording.language
     let invalid = model.errors[.attachments] != nil
     let megabytes = AttachmentRules.maxBytes / 1024 / 1024
     let hint = l.pick(
@@ -237,7 +238,7 @@ enum NewRequestPage {
   }
 
   static func pendingFiles(_ model: Model) -> Node<HTML.FormContext> {
-    let l = model.language
+    let l = model.wording.language
     guard !model.pending.isEmpty else { return .empty }
     return .div(
       .class("pending"),
@@ -257,7 +258,7 @@ enum NewRequestPage {
   }
 
   static func livePanel(_ model: Model) -> Node<HTML.FormContext> {
-    let l = model.language
+    let l = model.wording.language
     let v = model.values
     return
       .div(
@@ -287,7 +288,7 @@ enum NewRequestPage {
   }
 
   static func submitArea(_ model: Model) -> Node<HTML.FormContext> {
-    let l = model.language
+    let l = model.wording.language
     let v = model.values
     let outcome = model.verdict?.outcome
     return
@@ -341,14 +342,14 @@ enum NewRequestPage {
 /// After "This answered my question": nothing was filed, and the customer can read the article again.
 enum DeflectedPage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var session: LayoutSession?
     var suggestion: KnowledgeSuggestion
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
-    return Layout(title: l.pick("Veseli nas", "Glad it helped"), language: l, session: model.session).render(
+    let (w, l) = (model.wording, model.wording.language)
+    return Layout(title: l.pick("Veseli nas", "Glad it helped"), wording: w, session: model.session).render(
       .div(
         .class("portal-page narrow-wide"),
         .h1(.text(l.pick("Veseli nas, da ste odgovor našli", "We are glad you found the answer"))),

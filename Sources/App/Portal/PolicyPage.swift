@@ -1,29 +1,28 @@
 import Foundation
 import Plot
 import SupportPolicy
+import Wording
 
 /// "How we decide": every rule of the support policy in the customer's words, with what to do about refusals, the
 /// support hours and the price list. Public, so a customer can read it before signing in.
 enum PolicyPage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var session: LayoutSession?
     var policy: PolicyConfiguration
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
-    let pl = SupportPolicy.Language(l)
+    let (w, l) = (model.wording, model.wording.language)
     let policy = model.policy
-    let hours = policy.supportHours
     func rules(_ outcome: Outcome) -> Node<HTML.BodyContext> {
       .ul(
         .class("policy-rules"),
         .forEach(RuleID.allCases.filter { $0.outcome == outcome && policy.isEnabled($0) }) { rule in
           .li(
             .id(rule.rawValue), .data(named: "rule", value: rule.rawValue),
-            .p(.text(rule.customerText(in: pl))),
-            .unwrap(rule.advice(in: pl)) {
+            .p(.text(rule.customerText(in: l))),
+            .unwrap(rule.advice(in: l)) {
               .p(.class("advice-line"), .text(l.pick("Kaj storiti: ", "What to do: ") + $0))
             },
             .p(.class("rule-id"), .code(.text(rule.rawValue)))
@@ -31,7 +30,7 @@ enum PolicyPage {
         })
     }
     let prices = policy.prices
-    return Layout(title: l.pick("Kako odločamo", "How we decide"), language: l, session: model.session).render(
+    return Layout(title: l.pick("Kako odločamo", "How we decide"), wording: w, session: model.session).render(
       .div(
         .class("portal-page policy-page"),
         .h1(.text(l.pick("Kdaj je pomoč brezplačna, kdaj plačljiva", "When help is free and when it is charged"))),
@@ -48,9 +47,9 @@ enum PolicyPage {
         .p(
           .text(
             l.pick(
-              "Podpora deluje ob delavnikih od \(PortalWording.clock(hours.open, l)) do \(PortalWording.clock(hours.close, l)), razen ob praznikih. Zahteve v portalu "
+              "Podpora deluje \(w.supportHours), razen ob praznikih. Zahteve v portalu "
                 + "sprejemamo ob vsakem času in jih uvrstimo na čakalno listo.",
-              "Support is open on working days from \(PortalWording.clock(hours.open, l)) to \(PortalWording.clock(hours.close, l)), except public holidays. The "
+              "Support is open \(w.supportHours), except public holidays. The "
                 + "portal accepts requests at any time and places them on the waiting list."))),
         .h2(.text(l.pick("Brezplačna pomoč", "Free help"))),
         rules(.free),
@@ -72,16 +71,16 @@ enum PolicyPage {
                   .text(
                     PortalWording.service(service, l).prefix(1).uppercased()
                       + PortalWording.service(service, l).dropFirst())),
-                .td(.text(PortalWording.money(prices.hourlyRate(for: service), currency: prices.currency, l))))
+                .td(.text(w.money(prices.hourlyRate(for: service), currency: prices.currency))))
             })
         ),
         .p(
           .class("muted"),
           .text(
             l.pick(
-              "DDV \(PortalWording.percent(prices.vatPercent, l)). Obračunamo po \(prices.billingUnitMinutes) minut; "
+              "DDV \(w.percent(prices.vatPercent)). Obračunamo po \(prices.billingUnitMinutes) minut; "
                 + "vsaka začeta enota šteje, najmanj ena enota. Kadar bo pomoč plačljiva, vas portal pred oddajo zahteve prosi za soglasje.",
-              "VAT \(PortalWording.percent(prices.vatPercent, l)). We bill in units of \(prices.billingUnitMinutes) "
+              "VAT \(w.percent(prices.vatPercent)). We bill in units of \(prices.billingUnitMinutes) "
                 + "minutes; every started unit counts, at least one unit. When help will be charged, the portal asks for your consent before you submit."
             )))
       ))

@@ -1,6 +1,7 @@
 import Foundation
 import Plot
 import SupportPolicy
+import Wording
 
 /// Pieces several portal pages share: the verdict, the suggestions, status badges.
 enum PortalComponents {
@@ -78,9 +79,9 @@ enum PortalComponents {
             verdict.startsLater
               ? l.pick(
                 "Podpora je zdaj zaprta. Zahtevo sprejmemo na čakalno listo; z delom lahko začnemo najprej "
-                  + PortalTime.supportTime(verdict.workCanStartAt, l) + ".",
+                  + verdict.workCanStart + ".",
                 "Support is closed now. We accept the request onto the waiting list; work can start at the earliest on "
-                  + PortalTime.supportTime(verdict.workCanStartAt, l) + ".")
+                  + verdict.workCanStart + ".")
               : l.pick(
                 "Podpora je zdaj odprta; zahteva gre na čakalno listo takoj.",
                 "Support is open now; the request goes onto the waiting list at once.")))
@@ -145,8 +146,9 @@ enum PortalComponents {
     .span(.class("badge status-\(status.rawValue)"), .text(PortalWording.status(status, l)))
   }
 
-  static func time(_ date: Date, _ l: Language) -> Node<HTML.BodyContext> {
-    .time(.datetime(PortalTime.machine(date)), .text(PortalTime.format(date, l)))
+  /// An instant as the portal shows it: `25. 11. 2026 ob 10.05`.
+  static func time(_ date: Date, _ w: Wording) -> Node<HTML.BodyContext> {
+    .time(.datetime(w.machine(date)), .text(w.dateTime(date)))
   }
 
   /// "1,2 MB" / "1.2 MB"

@@ -57,7 +57,7 @@ struct PortalController {
     return html(
       RequestListPage.render(
         .init(
-          language: req.language, session: req.layoutSession, isOrganisationAdmin: viewer.isOrganisationAdmin,
+          wording: req.wording, session: req.layoutSession, isOrganisationAdmin: viewer.isOrganisationAdmin,
           organisationName: organisation?.name ?? "", filter: filter, rows: rows, total: total)))
   }
 
@@ -86,7 +86,7 @@ struct PortalController {
     return html(
       NewRequestPage.render(
         .init(
-          language: req.language, session: req.layoutSession, csrf: req.csrfToken, programs: programs, values: values,
+          wording: req.wording, session: req.layoutSession, csrf: req.csrfToken, programs: programs, values: values,
           verdict: verdict, suggestions: suggestions)))
   }
 
@@ -112,7 +112,7 @@ struct PortalController {
           reference: reference, contactID: viewer.id, query: values.text, now: now, on: req.db)
       else { throw Abort(.notFound, reason: "Tega članka ni. / This article does not exist.") }
       await store.remove(pending.map(\.storageName))
-      return html(DeflectedPage.render(.init(language: l, session: req.layoutSession, suggestion: answer)))
+      return html(DeflectedPage.render(.init(wording: req.wording, session: req.layoutSession, suggestion: answer)))
     }
 
     do {
@@ -150,7 +150,7 @@ struct PortalController {
     return html(
       NewRequestPage.render(
         .init(
-          language: l, session: req.layoutSession, csrf: req.csrfToken, programs: programs, values: values,
+          wording: req.wording, session: req.layoutSession, csrf: req.csrfToken, programs: programs, values: values,
           verdict: verdict, suggestions: suggestions, pending: pending, errors: errors, summary: summary)),
       status: errors.isEmpty ? .ok : .unprocessableEntity)
   }
@@ -276,7 +276,7 @@ struct PortalController {
   func policy(_ req: Request) async throws -> Response {
     html(
       PolicyPage.render(
-        .init(language: req.language, session: req.layoutSession, policy: req.policy.configuration)))
+        .init(wording: req.wording, session: req.layoutSession, policy: req.policy.configuration)))
   }
 
   func script(_ req: Request) async -> Response {
@@ -428,11 +428,12 @@ struct PortalController {
         files: links(messageID: message.id))
     }
     return RequestDetailPage.Model(
-      language: l, session: req.layoutSession, csrf: req.csrfToken, number: request.number, subject: request.subject,
+      wording: req.wording, session: req.layoutSession, csrf: req.csrfToken, number: request.number,
+      subject: request.subject,
       status: request.status, program: program.map { PortalWording.program($0, l) } ?? "–", category: request.category,
       channel: request.channel, contactName: contact?.name, submittedAt: request.submittedAt, position: position,
       verdict: decision.map { Verdict(record: $0, policy: req.policy.configuration, now: now, language: l) },
-      timeline: TimelineWording.entries(events, request: request, position: position, now: now, language: l),
+      timeline: TimelineWording.entries(events, request: request, position: position, now: now, wording: req.wording),
       conversation: conversation, canReply: CustomerReplies.canReply(to: request, now: now), notice: notice)
   }
 }

@@ -85,58 +85,8 @@ enum PortalWording {
     "\(program.code) – " + l.pick(program.nameSl, program.nameEn)
   }
 
-  /// `60,00 EUR` / `EUR 60.00`
-  static func money(_ money: Money, currency: String, _ l: Language) -> String {
-    l == .sl
-      ? money.description.replacingOccurrences(of: ".", with: ",") + " " + currency : currency + " " + money.description
-  }
-
-  /// `22 %` / `22%`, with a decimal comma in Slovenian.
-  static func percent(_ value: Double, _ l: Language) -> String {
-    let text = value == value.rounded() ? String(Int(value)) : String(value)
-    return l == .sl ? text.replacingOccurrences(of: ".", with: ",") + "\u{00A0}%" : text + "%"
-  }
-
-  /// `8.00` / `08:00`
-  static func clock(_ time: TimeOfDay, _ l: Language) -> String {
-    let minutes = time.minutes % 60 < 10 ? "0\(time.minutes % 60)" : "\(time.minutes % 60)"
-    return l == .sl ? "\(time.minutes / 60).\(minutes)" : time.description
-  }
-
   /// The customer's sentence for a rule, falling back to the stored text for records that carry free text.
   static func reason(_ code: String, _ l: Language) -> String {
-    RuleID(rawValue: code)?.customerText(in: SupportPolicy.Language(l)) ?? code
-  }
-}
-
-/// Instants as the portal shows them, in the support calendar's time zone: `25. 11. 2026 ob 10.05` /
-/// `25 Nov 2026, 10:05`.
-enum PortalTime {
-  static func format(_ date: Date, _ l: Language, timeZone: TimeZone = .ljubljana) -> String {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = timeZone
-    let p = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-    let (year, month, day, hour, minute) = (p.year ?? 0, p.month ?? 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0)
-    let mm = minute < 10 ? "0\(minute)" : "\(minute)"
-    if l == .sl { return "\(day). \(month). \(year) ob \(hour).\(mm)" }
-    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-    return "\(day) \(months[month - 1]) \(year), \(hour < 10 ? "0" : "")\(hour):\(mm)"
-  }
-
-  static func date(_ date: Date, _ l: Language, timeZone: TimeZone = .ljubljana) -> String {
-    let day = ISO8601.localDate(of: date, in: timeZone)
-    if l == .sl { return "\(day.day). \(day.month). \(day.year)" }
-    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-    return "\(day.day) \(months[day.month - 1]) \(day.year)"
-  }
-
-  /// A support-hours instant in words: "v ponedeljek, 30. 11. 2026, ob 8.00" / "Monday 30 November 2026 at 08:00".
-  static func supportTime(_ date: Date, _ l: Language, timeZone: TimeZone = .ljubljana) -> String {
-    l == .sl ? SupportTimeWording.slovenian(date, in: timeZone) : SupportTimeWording.english(date, in: timeZone)
-  }
-
-  /// For `<time datetime>`.
-  static func machine(_ date: Date, timeZone: TimeZone = .ljubljana) -> String {
-    ISO8601.format(date, in: timeZone)
+    RuleID(rawValue: code)?.customerText(in: l) ?? code
   }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Plot
 import SupportPolicy
+import Wording
 
 /// One request as its customer follows it: where it stands (with the live waiting-list position), the decision and
 /// its reasons, the timeline, the conversation with files, and the reply form.
@@ -20,7 +21,7 @@ enum RequestDetailPage {
   }
 
   struct Model {
-    var language: Language
+    var wording: Wording
     var session: LayoutSession?
     var csrf: String
     var number: String
@@ -43,9 +44,9 @@ enum RequestDetailPage {
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
+    let (w, l) = (model.wording, model.wording.language)
     return Layout(
-      title: "\(model.number) · \(model.subject)", language: l, session: model.session
+      title: "\(model.number) · \(model.subject)", wording: w, session: model.session
     ).render(
       .div(
         .class("portal-page request-page"),
@@ -70,18 +71,18 @@ enum RequestDetailPage {
               .span(.class("big"), .id("position"), .text(String(position.ahead + 1))),
               .text(l.pick(". mesto", " place")),
               .text(" · "),
-              .text(TimelineWording.aheadPhrase(position.ahead, l))
+              .text(TimelineWording.aheadPhrase(position.ahead, w))
             ),
             .p(
               .id("estimate"),
               .text(l.pick("Predviden začetek reševanja: ", "Estimated start: ")),
-              .strong(.text(PortalTime.supportTime(position.estimatedStart, l)))),
+              .strong(.text(w.supportTime(position.estimatedStart)))),
             .p(
               .class("muted"),
               .text(
                 l.pick(
-                  "Ocena upošteva delovni čas podpore (ob delavnikih od 8.00 do 16.00) in se sproti posodablja.",
-                  "The estimate counts support hours only (working days 08:00–16:00) and is kept current.")))
+                  "Ocena upošteva delovni čas podpore (\(w.supportHours)) in se sproti posodablja.",
+                  "The estimate counts support hours only (\(w.supportHours)) and is kept current.")))
           )
         },
         .dl(
@@ -89,7 +90,7 @@ enum RequestDetailPage {
           .dt(.text(l.pick("Program", "Program"))), .dd(.text(model.program)),
           .dt(.text(l.pick("Vrsta", "Kind"))), .dd(.text(PortalWording.category(model.category, l))),
           .dt(.text(l.pick("Oddano", "Submitted"))),
-          .dd(PortalComponents.time(model.submittedAt, l), .text(" · " + PortalWording.channel(model.channel, l))),
+          .dd(PortalComponents.time(model.submittedAt, w), .text(" · " + PortalWording.channel(model.channel, l))),
           .unwrap(model.contactName) { name in
             .group(.dt(.text(l.pick("Oddal(a)", "Filed by"))), .dd(.text(name)))
           }
@@ -115,7 +116,7 @@ enum RequestDetailPage {
             .forEach(model.timeline) { entry in
               .li(
                 .class(entry.isCurrent ? "event current" : "event"), .data(named: "kind", value: entry.kind),
-                PortalComponents.time(entry.at, l),
+                PortalComponents.time(entry.at, w),
                 .p(.class("event-title"), .text(entry.title)),
                 .forEach(entry.details) { .p(.class("event-detail"), .text($0)) }
               )
@@ -132,7 +133,7 @@ enum RequestDetailPage {
                 .class(entry.fromCustomer ? "message customer" : "message support"),
                 .p(
                   .class("message-meta"), .strong(.text(entry.author)), .text(" · "),
-                  PortalComponents.time(entry.at, l)),
+                  PortalComponents.time(entry.at, w)),
                 .div(.class("message-body"), .text(entry.body)),
                 .if(
                   !entry.files.isEmpty,
@@ -154,7 +155,7 @@ enum RequestDetailPage {
   }
 
   static func replySection(_ model: Model) -> Node<HTML.BodyContext> {
-    let l = model.language
+    let l = model.wording.language
     guard model.canReply else {
       return .section(
         .class("reply closed"),
@@ -208,13 +209,5 @@ enum RequestDetailPage {
           .button(.class("button primary"), .type(.submit), .text(l.pick("Pošlji odgovor", "Send the reply"))))
       )
     )
-  }
-}
-
-extension TimelineWording {
-  static func aheadPhrase(_ count: Int, _ l: Language) -> String {
-    l == .sl
-      ? aheadPhraseSl(count)
-      : (count == 0 ? "no request ahead of yours" : "\(count) \(count == 1 ? "request" : "requests") ahead of yours")
   }
 }

@@ -1,11 +1,12 @@
 import Foundation
 import Plot
+import Wording
 
 /// "My requests" (a member) or every request of the organisation (an organisation admin), filtered by status and
 /// text, newest first.
 enum RequestListPage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var session: LayoutSession?
     var isOrganisationAdmin: Bool
     var organisationName: String
@@ -15,14 +16,14 @@ enum RequestListPage {
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
+    let (w, l) = (model.wording, model.wording.language)
     let title =
       model.isOrganisationAdmin
       ? l.pick("Zahteve organizacije", "Your organisation's requests") : l.pick("Moje zahteve", "My requests")
     let pages = max(1, (model.total + RequestListFilter.pageSize - 1) / RequestListFilter.pageSize)
     let page = min(max(1, model.filter.page), pages)
     let filtered = model.filter.status != .all || !model.filter.text.isEmpty
-    return Layout(title: title, language: l, session: model.session).render(
+    return Layout(title: title, wording: w, session: model.session).render(
       .div(
         .class("portal-page"),
         .div(
@@ -103,7 +104,7 @@ enum RequestListPage {
   }
 
   static func table(_ model: Model) -> Node<HTML.BodyContext> {
-    let l = model.language
+    let l = model.wording.language
     let number = l.pick("Številka", "Number")
     let subject = l.pick("Zadeva", "Subject")
     let program = l.pick("Program", "Program")
@@ -131,8 +132,8 @@ enum RequestListPage {
             .if(
               model.isOrganisationAdmin,
               .td(.data(named: "label", value: who), .text(row.contactName ?? "–"))),
-            .td(.data(named: "label", value: submitted), PortalComponents.time(row.submittedAt, l)),
-            .td(.data(named: "label", value: updated), PortalComponents.time(row.updatedAt, l))
+            .td(.data(named: "label", value: submitted), PortalComponents.time(row.submittedAt, model.wording)),
+            .td(.data(named: "label", value: updated), PortalComponents.time(row.updatedAt, model.wording))
           )
         }
       )

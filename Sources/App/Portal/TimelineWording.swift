@@ -1,5 +1,6 @@
 import Foundation
 import SupportPolicy
+import Wording
 
 /// One line of a request's timeline as the customer reads it.
 struct TimelineEntry: Sendable, Equatable {
@@ -15,43 +16,38 @@ struct TimelineEntry: Sendable, Equatable {
 /// a neutral line, so nothing visible is silently dropped.
 enum TimelineWording {
   static func entries(
-    _ events: [RequestEvent], request: SupportRequest, position: WaitingListPosition?, now: Date, language l: Language
+    _ events: [RequestEvent], request: SupportRequest, position: WaitingListPosition?, now: Date, wording w: Wording
   ) -> [TimelineEntry] {
+    let l = w.language
     let lastResolved = events.lastIndex { $0.event == .resolved }
     var entries = events.enumerated().map { index, event in
-      entry(event, request: request, isLastResolved: index == lastResolved, language: l)
+      entry(event, request: request, isLastResolved: index == lastResolved, wording: w)
     }
     if request.status == .waiting, let position {
       entries.append(
         TimelineEntry(
           kind: "now", at: now, title: l.pick("Zdaj: na čakalni listi", "Now: on the waiting list"),
-          details: waitingDetails(position, l), isCurrent: true))
+          details: waitingDetails(position, w), isCurrent: true))
     }
     return entries
   }
 
   /// "Mesto 3 (pred vami sta 2 zahtevi)…", the estimate in support hours.
-  static func waitingDetails(_ position: WaitingListPosition, _ l: Language) -> [String] {
+  static func waitingDetails(_ position: WaitingListPosition, _ w: Wording) -> [String] {
     [
-      l.pick(
-        "Mesto na čakalni listi: \(position.ahead + 1) (\(aheadPhraseSl(position.ahead))).",
-        "Place on the waiting list: \(position.ahead + 1) (\(position.ahead) \(position.ahead == 1 ? "request" : "requests") ahead of yours)."
-      ),
-      l.pick(
-        "Predviden začetek reševanja: \(PortalTime.supportTime(position.estimatedStart, l)).",
-        "Estimated start: \(PortalTime.supportTime(position.estimatedStart, l))."),
+      w.pick(
+        "Mesto na čakalni listi: \(position.ahead + 1) (\(aheadPhrase(position.ahead, w))).",
+        "Place on the waiting list: \(position.ahead + 1) (\(w.count(position.ahead, .request)) ahead of yours)."),
+      w.pick("Predviden začetek reševanja: ", "Estimated start: ") + w.supportTime(position.estimatedStart) + ".",
     ]
   }
 
-  /// Slovenian has a dual and a paucal: "pred vami je 1 zahteva / sta 2 zahtevi / so 3 zahteve / je 5 zahtev".
-  static func aheadPhraseSl(_ count: Int) -> String {
-    switch count % 100 {
-    case 0 where count == 0: "pred vami ni nobene zahteve"
-    case 1: "pred vami je \(count) zahteva"
-    case 2: "pred vami sta \(count) zahtevi"
-    case 3, 4: "pred vami so \(count) zahteve"
-    default: "pred vami je \(count) zahtev"
-    }
+  /// Slovenian has a dual and a paucal, and the verb agrees: "pred vami je 1 zahteva / sta 2 zahtevi / so 3 zahteve /
+  /// je 5 zahtev"; "2 requests ahead of yours".
+  static func aheadPhrase(_ count: Int, _ w: Wording) -> String {
+    guard count > 0 else { return w.pick("pred vami ni nobene zahteve", "no request ahead of yours") }
+    return w.pick(
+      "pred vami \(w.form(count, .be)) \(w.count(count, .request))", "\(w.count(count, .request)) ahead of yours")
   }
 
   static func data(of event: RequestEvent) -> [String: String] {
@@ -72,8 +68,9 @@ enum TimelineWording {
   }
 
   static func entry(
-    _ event: RequestEvent, request: SupportRequest, isLastResolved: Bool, language l: Language
+    _ event: RequestEvent, request: SupportRequest, isLastResolved: Bool, wording w: Wording
   ) -> TimelineEntry {
+    let l = w.language
     let data = data(of: event)
     let who = event.actorName
     func by(_ text: String) -> String { who.map { text + " (" + $0 + ")" } ?? text }
@@ -94,7 +91,7 @@ enum TimelineWording {
       title = l.pick("Uvrščena na čakalno listo", "Placed on the waiting list")
       if let start = data["workCanStartAt"].flatMap(ISO8601.parse), start > event.at + 60 {
         details.append(
-          l.pick("Z delom je bilo mogoče začeti ", "Work could start ") + PortalTime.supportTime(start, l) + ".")
+          l.pick("Z delom je bilo mogoče začeti ", "Work could start ") + w.supportTime(start) + ".")
       }
     case .accepted:
       title = l.pick("Sprejeta v reševanje", "Accepted into resolution")

@@ -1,5 +1,6 @@
 import Foundation
 import SupportPolicy
+import Wording
 
 /// A policy decision as a customer reads it: the outcome, every reason in plain words, the rates that would apply
 /// when it is paid, what to do when it is refused, and when work can start. Built from a live preview and from a
@@ -27,29 +28,32 @@ struct Verdict: Sendable, Equatable {
   /// What the customer can do about each refusal.
   var advice: [String]
   var workCanStartAt: Date
+  /// `workCanStartAt` in words, on the policy's clock (`Wording.supportTime`).
+  var workCanStart: String
   /// Work cannot start at once: support is closed now.
   var startsLater: Bool
   var freeLimitMinutes: Int
   var policyVersion: String
 
   init(decision: Decision, policy: PolicyConfiguration, now: Date, language l: Language) {
-    let pl = SupportPolicy.Language(l)
+    let w = Wording(l, policy: policy)
     outcome = decision.outcome
-    reasons = decision.rules.map { Reason(rule: $0.id.rawValue, text: $0.id.customerText(in: pl)) }
+    reasons = decision.rules.map { Reason(rule: $0.id.rawValue, text: $0.id.customerText(in: l)) }
     if decision.outcome == .paid, let service = policy.prices.service(for: decision.rules) {
       let prices = policy.prices
       let one = prices.charge(for: service, minutes: 0)
       rates = Rates(
         service: PortalWording.service(service, l),
-        hourlyRate: PortalWording.money(prices.hourlyRate(for: service), currency: prices.currency, l),
-        vat: PortalWording.percent(prices.vatPercent, l), unitMinutes: prices.billingUnitMinutes,
-        minimumNet: PortalWording.money(one.net, currency: prices.currency, l))
+        hourlyRate: w.money(prices.hourlyRate(for: service), currency: prices.currency),
+        vat: w.percent(prices.vatPercent), unitMinutes: prices.billingUnitMinutes,
+        minimumNet: w.money(one.net, currency: prices.currency))
     } else {
       rates = nil
     }
     let nextOpening = decision.workCanStartAt > now ? decision.workCanStartAt : nil
-    advice = decision.rules.compactMap { $0.id.advice(in: pl, nextOpening: nextOpening, timeZone: policy.timeZone) }
+    advice = decision.rules.compactMap { $0.id.advice(in: l, nextOpening: nextOpening, timeZone: policy.timeZone) }
     workCanStartAt = decision.workCanStartAt
+    workCanStart = w.supportTime(decision.workCanStartAt)
     startsLater = decision.workCanStartAt > now
     freeLimitMinutes = policy.freeLimitMinutes
     policyVersion = decision.policyVersion

@@ -58,29 +58,3 @@ struct BarChart: Sendable {
   }
 
 }
-
-/// Numbers as the reports show them.
-enum ReportFormat {
-  /// `42 %`; `—` without data.
-  static func percent(_ share: Double?) -> String {
-    guard let share else { return "—" }
-    return "\(Int((share * 100).rounded())) %"
-  }
-
-  /// Open support time, `3 h 10 min`; `—` without data.
-  static func duration(_ seconds: Int?) -> String {
-    guard let seconds else { return "—" }
-    return WorkspaceFormat.duration(seconds: seconds)
-  }
-
-  /// Hours with two decimals, for CSV (`3.17`).
-  static func hours(_ seconds: Int?) -> String {
-    guard let seconds else { return "" }
-    return String(format: "%.2f", Double(seconds) / 3600)
-  }
-
-  static func ratio(_ share: Double?) -> String {
-    guard let share else { return "" }
-    return String(format: "%.4f", share)
-  }
-}

@@ -5,16 +5,19 @@ public enum ReportGranularity: String, Sendable, CaseIterable {
   case week, month
 }
 
-/// A calendar week (Monday to Sunday) or month in Europe/Ljubljana, as the supervisor picks it on the page.
+/// A calendar week (Monday to Sunday) or month in the policy's time zone, as the supervisor picks it on the page.
 struct ReportPeriod: Sendable, Equatable {
   var granularity: ReportGranularity
   /// The first day of the period and the first day after it.
   var first: LocalDate
   var after: LocalDate
+  /// Where the days begin and end: the policy's zone.
+  var timeZone: TimeZone
 
   /// The week or month that holds `day`.
-  init(_ granularity: ReportGranularity, containing day: LocalDate) {
+  init(_ granularity: ReportGranularity, containing day: LocalDate, in timeZone: TimeZone) {
     self.granularity = granularity
+    self.timeZone = timeZone
     switch granularity {
     case .week:
       first = day.adding(days: -Self.daysSinceMonday(day))
@@ -32,16 +35,12 @@ struct ReportPeriod: Sendable, Equatable {
     ((day.daysSince1970 - 4) % 7 + 7) % 7
   }
 
-  /// Midnight at the start of the period, Ljubljana time.
-  var start: Date { Self.midnight(first) }
-  var end: Date { Self.midnight(after) }
+  /// Midnight at the start of the period, in the policy's zone.
+  var start: Date { first.start(in: timeZone) }
+  var end: Date { after.start(in: timeZone) }
 
-  static func midnight(_ day: LocalDate) -> Date {
-    LocalTime.parseInput("\(day)T00:00") ?? Date(timeIntervalSince1970: Double(day.daysSince1970) * 86_400)
-  }
-
-  var previous: ReportPeriod { ReportPeriod(granularity, containing: first.adding(days: -1)) }
-  var next: ReportPeriod { ReportPeriod(granularity, containing: after) }
+  var previous: ReportPeriod { ReportPeriod(granularity, containing: first.adding(days: -1), in: timeZone) }
+  var next: ReportPeriod { ReportPeriod(granularity, containing: after, in: timeZone) }
 
   /// The `count` periods that end with this one, oldest first: the trend a chart shows.
   func trailing(_ count: Int) -> [ReportPeriod] {
@@ -66,11 +65,11 @@ struct ReportPeriod: Sendable, Equatable {
 
   /// Reads `?period=week|month&at=YYYY-MM-DD` (or `YYYY-MM`); anything missing or malformed falls back to the
   /// period holding `now`.
-  static func parse(granularity: String?, at: String?, now: Date) -> ReportPeriod {
+  static func parse(granularity: String?, at: String?, now: Date, in timeZone: TimeZone) -> ReportPeriod {
     let kind = granularity.flatMap(ReportGranularity.init(rawValue:)) ?? .month
-    let today = LocalDate(LocalTime.dateAttribute(now))!
+    let today = ISO8601.localDate(of: now, in: timeZone)
     var day = at.flatMap { LocalDate($0) } ?? at.flatMap { LocalDate($0 + "-01") } ?? today
     if day.year < 2000 || day > today { day = today }
-    return ReportPeriod(kind, containing: day)
+    return ReportPeriod(kind, containing: day, in: timeZone)
   }
 }

@@ -239,7 +239,7 @@ enum ReportQueries {
   // MARK: - Waiting list through the day
 
   struct HourRow: Sendable, Equatable {
-    /// `08:00` … in Ljubljana time.
+    /// The full hour, `HH:MM`, in the policy's zone.
     var hour: String
     /// Working days sampled at this hour.
     var days: Int
@@ -284,7 +284,8 @@ enum ReportQueries {
         var instant = interval.start
         while instant < interval.end, instant <= now {
           let count = spans.filter { $0.from <= instant && $0.to > instant }.count
-          samples[String(LocalTime.iso8601(instant).dropFirst(11).prefix(5)), default: []].append(count)
+          samples[String(ISO8601.format(instant, in: calendar.timeZone).dropFirst(11).prefix(5)), default: []].append(
+            count)
           instant += 3600
         }
       }

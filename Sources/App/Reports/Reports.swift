@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SupportPolicy
+import Wording
 
 /// The reports a supervisor can open and download, each a chart, a table and a CSV of the same numbers.
 public enum ReportKind: String, Sendable, CaseIterable {
@@ -86,7 +87,7 @@ struct ReportSet: Sendable {
         rows: channels.map {
           [
             $0.period, String($0.portal), String($0.email), String($0.phone), String($0.total),
-            ReportFormat.ratio($0.portalShare),
+            Wording.decimalShare($0.portalShare),
           ]
         })
     case .outcomes:
@@ -116,11 +117,11 @@ struct ReportSet: Sendable {
           C(csv: "repeats", sl: "Ponovljenih", en: "Repeats"), C(csv: "repeat_rate", sl: "Delež", en: "Rate"),
         ],
         rows: repeats.map {
-          [$0.period, String($0.repeats.requests), String($0.repeats.repeats), ReportFormat.ratio($0.repeats.rate)]
+          [$0.period, String($0.repeats.requests), String($0.repeats.repeats), Wording.decimalShare($0.repeats.rate)]
         })
     case .times:
       func row(_ name: String, _ d: ReportQueries.Durations) -> [String] {
-        [name, String(d.count), ReportFormat.hours(d.median), ReportFormat.hours(d.p90)]
+        [name, String(d.count), Wording.decimalHours(seconds: d.median), Wording.decimalHours(seconds: d.p90)]
       }
       return ReportTable(
         columns: [
@@ -137,7 +138,7 @@ struct ReportSet: Sendable {
           C(csv: "compliance", sl: "Skladnost", en: "Compliance"),
         ],
         rows: times.sla.map {
-          [$0.channel.rawValue, String($0.met), String($0.breached), ReportFormat.ratio($0.compliance)]
+          [$0.channel.rawValue, String($0.met), String($0.breached), Wording.decimalShare($0.compliance)]
         })
     case .waiting:
       return ReportTable(
@@ -149,7 +150,8 @@ struct ReportSet: Sendable {
     }
   }
 
-  func chart(_ kind: ReportKind, _ l: Language) -> BarChart {
+  func chart(_ kind: ReportKind, _ w: Wording) -> BarChart {
+    let l = w.language
     let title = self.title(kind, l) + " — " + period.title(l)
     switch kind {
     case .channels:
@@ -160,7 +162,7 @@ struct ReportSet: Sendable {
         bars: channels.map {
           .init(
             label: $0.period, value: $0.portalShare ?? 0,
-            display: ReportFormat.percent($0.portalShare) + " (\($0.portal)/\($0.total))")
+            display: w.share($0.portalShare) + " (\($0.portal)/\($0.total))")
         },
         scale: 1)
     case .outcomes:
@@ -200,7 +202,7 @@ struct ReportSet: Sendable {
           "Delež zahtev, ki ponavljajo prejšnje vprašanje ali napako.",
           "Share of requests that repeat an earlier question or error."),
         bars: repeats.map {
-          .init(label: $0.period, value: $0.repeats.rate ?? 0, display: ReportFormat.percent($0.repeats.rate))
+          .init(label: $0.period, value: $0.repeats.rate ?? 0, display: w.share($0.repeats.rate))
         },
         scale: 1)
     case .times:
@@ -210,16 +212,16 @@ struct ReportSet: Sendable {
         bars: [
           .init(
             label: l.pick("sprejem, mediana", "acceptance, median"), value: Double(times.acceptance.median ?? 0),
-            display: ReportFormat.duration(times.acceptance.median)),
+            display: w.duration(seconds: times.acceptance.median)),
           .init(
             label: l.pick("sprejem, p90", "acceptance, p90"), value: Double(times.acceptance.p90 ?? 0),
-            display: ReportFormat.duration(times.acceptance.p90)),
+            display: w.duration(seconds: times.acceptance.p90)),
           .init(
             label: l.pick("rešitev, mediana", "resolution, median"), value: Double(times.resolution.median ?? 0),
-            display: ReportFormat.duration(times.resolution.median), style: "bar-alt"),
+            display: w.duration(seconds: times.resolution.median), style: "bar-alt"),
           .init(
             label: l.pick("rešitev, p90", "resolution, p90"), value: Double(times.resolution.p90 ?? 0),
-            display: ReportFormat.duration(times.resolution.p90), style: "bar-alt"),
+            display: w.duration(seconds: times.resolution.p90), style: "bar-alt"),
         ])
     case .sla:
       return BarChart(
@@ -230,7 +232,7 @@ struct ReportSet: Sendable {
         bars: times.sla.map {
           .init(
             label: $0.channel.label(in: l), value: $0.compliance ?? 0,
-            display: ReportFormat.percent($0.compliance) + " (\($0.met)/\($0.met + $0.breached))")
+            display: w.share($0.compliance) + " (\($0.met)/\($0.met + $0.breached))")
         },
         scale: 1)
     case .waiting:

@@ -7,7 +7,7 @@ struct ReportsController {
   func page(_ req: Request) async throws -> Response {
     _ = try req.signedInStaff()
     let reports = try await ReportSet.load(period(req), now: req.clock.now, policy: req.policy, on: req.db)
-    return html(ReportsPage.render(.init(language: req.language, session: req.layoutSession, reports: reports)))
+    return html(ReportsPage.render(.init(wording: req.wording, session: req.layoutSession, reports: reports)))
   }
 
   func csv(_ req: Request) async throws -> Response {
@@ -26,6 +26,7 @@ struct ReportsController {
 
   private func period(_ req: Request) -> ReportPeriod {
     ReportPeriod.parse(
-      granularity: req.query[String.self, at: "period"], at: req.query[String.self, at: "at"], now: req.clock.now)
+      granularity: req.query[String.self, at: "period"], at: req.query[String.self, at: "at"], now: req.clock.now,
+      in: req.policy.configuration.timeZone)
   }
 }

@@ -1,10 +1,11 @@
 import Foundation
 import Plot
+import Wording
 
 /// The supervisors' reports: a period chooser, then each report as an SVG chart, its table and a CSV link.
 enum ReportsPage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var session: LayoutSession?
     var reports: ReportSet
   }
@@ -14,9 +15,9 @@ enum ReportsPage {
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
+    let (w, l) = (model.wording, model.wording.language)
     let period = model.reports.period
-    return Layout(title: l.pick("Poročila", "Reports"), language: l, session: model.session).render(
+    return Layout(title: l.pick("Poročila", "Reports"), wording: w, session: model.session).render(
       .div(
         .class("workspace reports"),
         WorkspaceViews.subnav(l, supervisor: true),
@@ -43,22 +44,23 @@ enum ReportsPage {
           .class("muted"),
           .text(
             l.pick(
-              "Časi so v urah podpore (pon–pet 8.00–16.00, brez praznikov); trendi kažejo zadnjih \(ReportSet.trendLength) obdobij.",
-              "Times are in support hours (Mon–Fri 08:00–16:00, without holidays); trends show the last "
+              "Časi so v urah podpore (\(w.supportHoursBrief), brez praznikov); trendi kažejo zadnjih \(ReportSet.trendLength) obdobij.",
+              "Times are in support hours (\(w.supportHoursBrief), without holidays); trends show the last "
                 + "\(ReportSet.trendLength) periods."))),
-        .forEach(ReportKind.allCases) { kind in section(kind, model.reports, l) }
+        .forEach(ReportKind.allCases) { kind in section(kind, model.reports, w) }
       ))
   }
 
-  static func section(_ kind: ReportKind, _ reports: ReportSet, _ l: Language) -> Node<HTML.BodyContext> {
+  static func section(_ kind: ReportKind, _ reports: ReportSet, _ w: Wording) -> Node<HTML.BodyContext> {
+    let l = w.language
     let table = reports.table(kind)
     return .section(
       .class("report"), .id("report-\(kind.rawValue)"),
       .h2(.text(reports.title(kind, l))),
-      .if(kind == .deflections, deflectionSummary(reports.deflections, l)),
+      .if(kind == .deflections, deflectionSummary(reports.deflections, w)),
       .div(
         .class("report-body"),
-        .div(.class("chart-box"), .sanitisedHTML(reports.chart(kind, l).svg)),
+        .div(.class("chart-box"), .sanitisedHTML(reports.chart(kind, w).svg)),
         .div(
           .class("table-scroll"),
           .table(
@@ -79,13 +81,14 @@ enum ReportsPage {
     )
   }
 
-  static func deflectionSummary(_ d: ReportQueries.Deflections, _ l: Language) -> Node<HTML.BodyContext> {
-    .p(
+  static func deflectionSummary(_ d: ReportQueries.Deflections, _ w: Wording) -> Node<HTML.BodyContext> {
+    let l = w.language
+    return .p(
       .text(
         l.pick(
           "Predlogi so odgovorili na \(d.total) vprašanj; oddanih je bilo \(d.portalRequests) zahtev prek portala "
-            + "(delež rešenih s predlogi: \(ReportFormat.percent(d.rate))).",
+            + "(delež rešenih s predlogi: \(w.share(d.rate))).",
           "Suggestions answered \(d.total) questions; \(d.portalRequests) requests were filed in the portal "
-            + "(share answered by suggestions: \(ReportFormat.percent(d.rate))).")))
+            + "(share answered by suggestions: \(w.share(d.rate))).")))
   }
 }

@@ -6,13 +6,15 @@ import SupportPolicy
 /// outbox inside the caller's transaction.
 enum Notifications {
   static func requestFiled(
-    _ request: SupportRequest, decision: Decision, mail: MailSettings, now: Date, on db: any Database
+    _ request: SupportRequest, decision: Decision, policy: PolicyStore, mail: MailSettings, now: Date,
+    on db: any Database
   ) async throws {
     guard let contactID = request.$contact.id, let contact = try await Contact.find(contactID, on: db) else { return }
     let l = Language(code: contact.locale)
+    let w = policy.wording(l)
     let link = SiteURL.portalRequest(.value(request.number)).absoluteURL(base: mail.publicURL)
-    let policyLanguage = SupportPolicy.Language(l)
-    let reasons = decision.rules.map { "- " + $0.id.customerText(in: policyLanguage) }.joined(separator: "\n")
+    let reasons = decision.rules.map { "- " + $0.id.customerText(in: l) }.joined(separator: "
+")
     let outcome: String
     switch decision.outcome {
     case .free: outcome = l.pick("Pomoč bo brezplačna.", "Help will be free of charge.")
@@ -23,8 +25,8 @@ enum Notifications {
       decision.outcome == .refused
       ? ""
       : l.pick(
-        "Z delom lahko začnemo \(SupportTimeWording.slovenian(decision.workCanStartAt)).\n",
-        "Work can start \(SupportTimeWording.english(decision.workCanStartAt)).\n")
+        "Z delom lahko začnemo \(w.supportTime(decision.workCanStartAt)).\n",
+        "Work can start \(w.supportTime(decision.workCanStartAt)).\n")
     let text = l.pick(
       "Pozdravljeni,\n\nprejeli smo vašo zahtevo \(request.number): \(request.subject)\n\n\(outcome)\n\(reasons)\n\n\(start)"
         + "Zahtevo spremljate na portalu: \(link)\n",

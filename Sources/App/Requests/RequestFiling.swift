@@ -222,7 +222,8 @@ enum RequestFiling {
         try await Attachment(upload, requestID: requestID, messageID: nil, createdAt: now).create(on: db)
       }
       _ = try await RequestDecisions.record(decision, facts: facts, requestID: requestID, now: now, on: db)
-      try await Notifications.requestFiled(request, decision: decision, mail: mail, now: now, on: db)
+      try await Notifications.requestFiled(
+        request, decision: decision, policy: policy, mail: mail, now: now, on: db)
       try await alongside?(db, FilingResult(requestID: requestID, number: number, decision: decision, position: nil))
       return (requestID, number)
     }

@@ -57,14 +57,13 @@ enum StaffNotifications {
   ) async throws {
     let rules = RequestDecisions.rules(of: decision)
     try await toCustomer(request, kind: "request_resolved", mail: mail, now: now, on: db) { l in
-      let language = SupportPolicy.Language(l)
       let outcome: String
       switch decision.outcome {
       case .paid: outcome = l.pick("Pomoč je plačljiva.", "Help is charged.")
       case .refused: outcome = l.pick("Pomoč je bila zavrnjena.", "Help was refused.")
       case .free: outcome = l.pick("Pomoč je brezplačna.", "Help is free of charge.")
       }
-      let reasons = rules.map { "- " + $0.id.customerText(in: language) }.joined(separator: "\n")
+      let reasons = rules.map { "- " + $0.id.customerText(in: l) }.joined(separator: "\n")
       let override = decision.overrideReason.map { "\n" + l.pick("Odločitev vodje: ", "Supervisor's decision: ") + $0 }
       return (
         l.pick("Zahteva je rešena", "Your request is resolved"),

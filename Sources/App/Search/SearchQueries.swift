@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SupportPolicy
 import Vapor
 
 /// One search result as every client gets it: the help site, the portal's suggestions and the JSON API.
@@ -120,14 +121,14 @@ enum SearchQueries {
   static func result(_ match: KnowledgeMatch, query: SearchQuery) -> SearchResult {
     SearchResult(
       kind: match.kind.rawValue, id: KnowledgeReference(match).id, title: match.title, url: url(for: match),
-      snippet: Snippet.html(text: match.body, query: query), publishedAt: match.publishedAt.map(LocalTime.iso8601))
+      snippet: Snippet.html(text: match.body, query: query), publishedAt: match.publishedAt.map { ISO8601.format($0) })
   }
 
   static func result(_ match: RequestMatch, query: SearchQuery) -> SearchResult {
     SearchResult(
       kind: "request", id: "r-\(match.requestID)", title: "\(match.number): \(match.subject)",
       url: SiteURL.workspaceRequest(.value(match.number)).path, snippet: Snippet.html(text: match.body, query: query),
-      publishedAt: LocalTime.iso8601(match.submittedAt))
+      publishedAt: ISO8601.format(match.submittedAt))
   }
 
   static func url(for match: KnowledgeMatch) -> String {

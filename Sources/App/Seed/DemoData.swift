@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SupportPolicy
 import Vapor
 
 /// The demo data of DESIGN.md: organisations, contacts and staff for every situation the policy knows,
@@ -22,7 +23,7 @@ public enum DemoData {
     let hash = try Bcrypt.hash(password)
     let day: TimeInterval = 86_400
     func date(daysAgo: Double) -> String {
-      DateOnly.string(from: now - daysAgo * day)
+      ISO8601.localDate(of: now - daysAgo * day, in: policy.configuration.timeZone).description
     }
 
     var programs: [String: Int] = [:]
@@ -145,17 +146,5 @@ public enum DemoData {
       newsletter.createdAt = published
       try await newsletter.create(on: db)
     }
-  }
-}
-
-/// Calendar dates (`YYYY-MM-DD`) as the policy reads them: local dates in Europe/Ljubljana.
-enum DateOnly {
-  static let timeZone = TimeZone(identifier: "Europe/Ljubljana")!
-
-  static func string(from date: Date) -> String {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = timeZone
-    let parts = calendar.dateComponents([.year, .month, .day], from: date)
-    return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
   }
 }

@@ -1,15 +1,16 @@
 import Foundation
 import Plot
+import Wording
 
 /// The public home page: what Podpora is and the way into the portal.
 enum HomePage {
   struct Model {
-    var language: Language
+    var wording: Wording
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
-    return Layout(title: l.pick("Domov", "Home"), language: l).render(
+    let (w, l) = (model.wording, model.wording.language)
+    return Layout(title: l.pick("Domov", "Home"), wording: w).render(
       .div(
         .class("hero"),
         .h1(.text(l.pick("Najhitrejša pot do pomoči", "The fastest path to help"))),

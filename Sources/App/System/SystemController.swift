@@ -6,7 +6,7 @@ import Vapor
 /// Home page, health, metrics and static assets: the routes every deployment needs.
 struct SystemController {
   func home(_ req: Request) async throws -> Response {
-    html(HomePage.render(.init(language: req.language)))
+    html(HomePage.render(.init(wording: req.wording)))
   }
 
   /// 200 when the database answers a query, 503 otherwise, so a load balancer takes a broken instance out.

@@ -1,17 +1,18 @@
 import Foundation
 import Plot
 import Vapor
+import Wording
 
 enum ErrorPage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var status: HTTPResponseStatus
     var detail: String
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
-    return Layout(title: "\(model.status.code)", language: l).render(
+    let (w, l) = (model.wording, model.wording.language)
+    return Layout(title: "\(model.status.code)", wording: w).render(
       .div(
         .h1(.text("\(model.status.code) \(model.status.reasonPhrase)")),
         .p(.text(model.detail)),

@@ -1,15 +1,19 @@
 import Foundation
 import Plot
+import Wording
 
 /// The one page layout every HTML page renders into: header with language switch, main, footer.
 struct Layout {
   var title: String
-  var language: Language
+  /// The page's language, time zone and support hours (the footer names the policy's hours).
+  var wording: Wording
   /// Who is signed in, for the header: their name, the sign-out form and the navigation for their side.
   var session: LayoutSession? = nil
   /// Scripts the page adds (served by the app, never inline: the CSP allows only `script-src 'self'`). Pages work
   /// without them; they only make the page livelier.
   var scripts: [String] = []
+
+  var language: Language { wording.language }
 
   func render(_ main: Node<HTML.BodyContext>) -> String {
     let html = HTML(
@@ -59,12 +63,7 @@ struct Layout {
         .main(.id("main"), main),
         .footer(
           .class("site-footer"),
-          .p(
-            .text(
-              language.pick(
-                "Podpora deluje ob delavnikih od 8.00 do 16.00.", "Support is open on working days from 08:00 to 16:00."
-              )
-            ))
+          .p(.text(language.pick("Podpora deluje ", "Support is open ") + wording.supportHours + "."))
         )
       )
     )

@@ -1,6 +1,7 @@
 import Foundation
 import Plot
 import SupportPolicy
+import Wording
 
 /// Phone intake: find the caller, write down the request, see the policy's verdict, then save it.
 enum PhoneIntakePage {
@@ -17,7 +18,7 @@ enum PhoneIntakePage {
   }
 
   struct Model {
-    var language: Language
+    var wording: Wording
     var session: LayoutSession?
     var csrf: String
     var isSupervisor: Bool
@@ -32,8 +33,8 @@ enum PhoneIntakePage {
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
-    return Layout(title: l.pick("Telefonski sprejem", "Phone intake"), language: l, session: model.session).render(
+    let (w, l) = (model.wording, model.wording.language)
+    return Layout(title: l.pick("Telefonski sprejem", "Phone intake"), wording: w, session: model.session).render(
       .div(
         .class("workspace phone-intake"),
         WorkspaceViews.subnav(l, supervisor: model.isSupervisor),
@@ -46,7 +47,7 @@ enum PhoneIntakePage {
   }
 
   static func search(_ model: Model) -> Node<HTML.BodyContext> {
-    let l = model.language
+    let l = model.wording.language
     return .section(
       .form(
         .class("filters"), .method(.get), .action(SiteURL.workspacePhone.path),
@@ -84,11 +85,11 @@ enum PhoneIntakePage {
   }
 
   static func requestForm(_ model: Model, caller: Caller) -> Node<HTML.BodyContext> {
-    let l = model.language
+    let l = model.wording.language
     let form = model.form
     return .section(
       .h2(.text(l.pick("Zahteva za ", "Request for ") + "\(caller.name) (\(caller.organisation))")),
-      .unwrap(model.verdict) { verdict in verdictBox(verdict, l) },
+      .unwrap(model.verdict) { verdict in verdictBox(verdict, model.wording) },
       .form(
         .method(.post), .action(SiteURL.workspacePhoneRequest.path),
         Forms.csrfField(model.csrf),
@@ -134,9 +135,11 @@ enum PhoneIntakePage {
     )
   }
 
-  static func verdictBox(_ decision: Decision, _ l: Language) -> Node<HTML.BodyContext> {
-    let language = SupportPolicy.Language(l)
-    let advice = decision.rules.compactMap { $0.id.advice(in: language, nextOpening: decision.workCanStartAt) }
+  static func verdictBox(_ decision: Decision, _ w: Wording) -> Node<HTML.BodyContext> {
+    let l = w.language
+    let advice = decision.rules.compactMap {
+      $0.id.advice(in: l, nextOpening: decision.workCanStartAt, timeZone: w.timeZone)
+    }
     return .div(
       .class("verdict"), .id("verdict"), .attribute(named: "role", value: "status"),
       .p(
@@ -157,7 +160,7 @@ enum PhoneIntakePage {
 /// The supervisor's overview: every agent's presence, load and running timer, and refused requests to re-admit.
 enum SupervisorPage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var session: LayoutSession?
     var staff: [PresenceService.StaffLine]
     var refused: [SupportRequest]
@@ -165,8 +168,8 @@ enum SupervisorPage {
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
-    return Layout(title: l.pick("Pregled vodje", "Supervisor"), language: l, session: model.session).render(
+    let (w, l) = (model.wording, model.wording.language)
+    return Layout(title: l.pick("Pregled vodje", "Supervisor"), wording: w, session: model.session).render(
       .div(
         .class("workspace supervisor"),
         WorkspaceViews.subnav(l, supervisor: true),
@@ -197,7 +200,7 @@ enum SupervisorPage {
                       { timer in
                         .group(
                           .a(.href(SiteURL.workspaceRequest(.value(timer.number)).path), .text(timer.number)),
-                          .text(l.pick(" od ", " since ")), WorkspaceViews.time(timer.startedAt),
+                          .text(l.pick(" od ", " since ")), WorkspaceViews.time(timer.startedAt, w),
                           .text(" · \(timer.minutesSoFar) min"))
                       }, else: .text("—"))))
               }))),

@@ -1,12 +1,13 @@
 import Foundation
 import Plot
 import SupportPolicy
+import Wording
 
 /// One request as an agent works it: the request and its clocks, time, the decision panel, every action, the
 /// timeline, the customer's context, repeat candidates and matching articles.
 enum RequestWorkPage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var session: LayoutSession?
     var csrf: String
     var view: RequestWorkView
@@ -19,9 +20,9 @@ enum RequestWorkPage {
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
+    let (w, l) = (model.wording, model.wording.language)
     let request = model.view.request
-    return Layout(title: "\(request.number) · \(request.subject)", language: l, session: model.session).render(
+    return Layout(title: "\(request.number) · \(request.subject)", wording: w, session: model.session).render(
       .div(
         .class("workspace request-work"),
         WorkspaceViews.subnav(l, supervisor: model.isSupervisor),
@@ -55,7 +56,7 @@ enum RequestWorkPage {
   // MARK: - Header and body
 
   static func header(_ model: Model) -> Node<HTML.BodyContext> {
-    let l = model.language
+    let (w, l) = (model.wording, model.wording.language)
     let view = model.view
     let request = view.request
     let clocks = view.clocks
@@ -70,32 +71,32 @@ enum RequestWorkPage {
         .if(request.needsTraining, .text(l.pick(" · izobraževanje", " · training")))),
       .dl(
         .class("facts"),
-        .dt(.text(l.pick("Oddana", "Filed"))), .dd(WorkspaceViews.time(request.submittedAt)),
+        .dt(.text(l.pick("Oddana", "Filed"))), .dd(WorkspaceViews.time(request.submittedAt, w)),
         .dt(.text(l.pick("Reševalec", "Assignee"))), .dd(.text(view.assigneeName ?? "—")),
         .dt(.text(l.pick("Sprejem", "Acceptance"))),
         .dd(
           .text(
             (clocks.accepted ? l.pick("sprejeta po ", "accepted after ") : l.pick("čaka že ", "waiting for "))
-              + WorkspaceFormat.duration(seconds: clocks.acceptanceUsedSeconds)
+              + w.duration(seconds: clocks.acceptanceUsedSeconds)
               + l.pick(" od cilja ", " of the target ")
-              + WorkspaceFormat.duration(seconds: clocks.acceptanceTargetSeconds)),
+              + w.duration(seconds: clocks.acceptanceTargetSeconds)),
           .if(clocks.acceptanceBreached, .strong(.class("breach"), .text(l.pick(" — prekoračeno", " — breached"))))),
         .unwrap(clocks.resolutionUsedSeconds) { used in
           .group(
             .dt(.text(l.pick("Reševanje", "Resolution"))),
             .dd(
-              .text(WorkspaceFormat.duration(seconds: used) + l.pick(" podpornega časa", " of support time")),
+              .text(w.duration(seconds: used) + l.pick(" podpornega časa", " of support time")),
               .if(
                 clocks.pausedSeconds > 0,
                 .text(
-                  l.pick(" (ure stale ", " (clocks paused ") + WorkspaceFormat.duration(seconds: clocks.pausedSeconds)
+                  l.pick(" (ure stale ", " (clocks paused ") + w.duration(seconds: clocks.pausedSeconds)
                     + ")")),
               .if(clocks.pausedNow, .strong(.text(l.pick(" — čaka na stranko", " — waiting for the customer"))))))
         }))
   }
 
   static func body(_ model: Model) -> Node<HTML.BodyContext> {
-    let l = model.language
+    let l = model.wording.language
     let request = model.view.request
     return .section(
       .attribute(named: "aria-labelledby", value: "request-text"),
@@ -114,7 +115,7 @@ enum RequestWorkPage {
   // MARK: - Time
 
   static func timeSection(_ model: Model) -> Node<HTML.BodyContext> {
-    let l = model.language
+    let (w, l) = (model.wording, model.wording.language)
     let view = model.view
     let workable = TimeTracking.workable.contains(view.request.status)
     let over = view.minutesUsed > view.freeLimitMinutes
@@ -179,7 +180,7 @@ enum RequestWorkPage {
           .class("plain time-entries"),
           .forEach(view.timeEntries) { entry in
             .li(
-              WorkspaceViews.time(entry.startedAt), .text(" · \(entry.staffName) · \(entry.minutes) min"),
+              WorkspaceViews.time(entry.startedAt, w), .text(" · \(entry.staffName) · \(entry.minutes) min"),
               .if(entry.manual, .text(l.pick(" (ročno)", " (manual)"))),
               .if(entry.endedAt == nil, .strong(.text(l.pick(" — teče", " — running")))),
               .if(!entry.note.isEmpty, .text(" · " + entry.note)))
@@ -190,7 +191,7 @@ enum RequestWorkPage {
   // MARK: - Decision
 
   static func decisionPanel(_ model: Model) -> Node<HTML.BodyContext> {
-    let l = model.language
+    let (w, l) = (model.wording, model.wording.language)
     let view = model.view
     return .section(
       .id("decision"), .class("decision-panel"),
@@ -200,7 +201,7 @@ enum RequestWorkPage {
           .p(
             WorkspaceViews.outcomeBadge(decision.outcome, l),
             .text(l.pick(" · pravila ", " · policy ") + decision.policyVersion + " · "),
-            WorkspaceViews.time(decision.decidedAt)),
+            WorkspaceViews.time(decision.decidedAt, w)),
           WorkspaceViews.rules(decision.rules, l),
           .unwrap(decision.overrideReason) { reason in
             .p(
@@ -231,7 +232,8 @@ enum RequestWorkPage {
             .class("plain"),
             .forEach(view.history) { decision in
               .li(
-                WorkspaceViews.time(decision.decidedAt), .text(" "), WorkspaceViews.outcomeBadge(decision.outcome, l),
+                WorkspaceViews.time(decision.decidedAt, w), .text(" "),
+                WorkspaceViews.outcomeBadge(decision.outcome, l),
                 .text(" " + decision.rules.map(\.id.rawValue).joined(separator: ", ")),
                 .unwrap(decision.overrideReason) { reason in
                   .text(l.pick(" · preglasitev: ", " · override: ") + reason)
@@ -242,7 +244,7 @@ enum RequestWorkPage {
   }
 
   static func overrideForms(_ model: Model) -> Node<HTML.BodyContext> {
-    let l = model.language
+    let l = model.wording.language
     let overridden = model.view.decision?.overrideReason != nil
     return .group(
       .details(
@@ -274,7 +276,7 @@ enum RequestWorkPage {
   // MARK: - Actions
 
   static func actions(_ model: Model) -> Node<HTML.BodyContext> {
-    let l = model.language
+    let l = model.wording.language
     let request = model.view.request
     let status = request.status
     let typed = model.typed
@@ -365,7 +367,7 @@ enum RequestWorkPage {
   }
 
   static func supervisorActions(_ model: Model) -> Node<HTML.BodyContext> {
-    let l = model.language
+    let l = model.wording.language
     let status = model.view.request.status
     return .div(
       .class("supervisor"),
@@ -402,7 +404,7 @@ enum RequestWorkPage {
   // MARK: - Timeline
 
   static func timeline(_ model: Model) -> Node<HTML.BodyContext> {
-    let l = model.language
+    let (w, l) = (model.wording, model.wording.language)
     return .section(
       .id("timeline"),
       .h2(.text(l.pick("Časovnica in pogovor", "Timeline and conversation"))),
@@ -411,7 +413,7 @@ enum RequestWorkPage {
         .forEach(entries(model)) { entry in
           .li(
             .class(entry.isInternal ? "internal" : ""),
-            WorkspaceViews.time(entry.at), .text(" · "), .strong(.text(entry.title)),
+            WorkspaceViews.time(entry.at, w), .text(" · "), .strong(.text(entry.title)),
             .unwrap(entry.actor) { .text(" · " + $0) },
             .if(entry.isInternal, .span(.class("badge"), .text(l.pick(" interno", " internal")))),
             .unwrap(entry.detail) { .div(.class("detail"), .text($0)) })
@@ -428,7 +430,7 @@ enum RequestWorkPage {
 
   /// Events and messages in one list, oldest first.
   static func entries(_ model: Model) -> [Entry] {
-    let l = model.language
+    let l = model.wording.language
     let events = model.view.events.map { event in
       Entry(
         at: event.at, title: WorkspaceTimelineWording.title(event.kind, l), actor: event.actorName,
@@ -458,7 +460,7 @@ enum RequestWorkPage {
   // MARK: - Side column
 
   static func contextSection(_ model: Model) -> Node<HTML.BodyContext> {
-    let l = model.language
+    let l = model.wording.language
     let c = model.view.context
     return .section(
       .id("customer"),
@@ -524,7 +526,7 @@ enum RequestWorkPage {
   }
 
   static func repeatSection(_ model: Model) -> Node<HTML.BodyContext> {
-    let l = model.language
+    let (w, l) = (model.wording, model.wording.language)
     let view = model.view
     let editable = RequestWork.notFinal.contains(view.request.status)
     return .section(
@@ -564,7 +566,7 @@ enum RequestWorkPage {
             .li(
               .a(.href(SiteURL.workspaceRequest(.value(candidate.number)).path), .text(candidate.number)),
               .text(" \(candidate.subject) · "),
-              WorkspaceViews.time(candidate.resolvedAt),
+              WorkspaceViews.time(candidate.resolvedAt, w),
               .if(candidate.sameContact, .span(.class("badge"), .text(l.pick(" isti kontakt", " same contact")))),
               .unwrap(candidate.solution) { .div(.class("muted"), .text($0)) },
               .if(
@@ -588,7 +590,7 @@ enum RequestWorkPage {
   }
 
   static func articleSection(_ model: Model) -> Node<HTML.BodyContext> {
-    let l = model.language
+    let (w, l) = (model.wording, model.wording.language)
     let view = model.view
     let editable = RequestWork.notFinal.contains(view.request.status)
     return .section(
@@ -600,7 +602,7 @@ enum RequestWorkPage {
           .class("plain linked"),
           .forEach(view.linked) { item in
             .li(
-              .code(.text(item.evidenceID)), .text(" \(item.title) · "), WorkspaceViews.time(item.publishedAt),
+              .code(.text(item.evidenceID)), .text(" \(item.title) · "), WorkspaceViews.time(item.publishedAt, w),
               .if(
                 !item.counts,
                 .span(
@@ -621,7 +623,7 @@ enum RequestWorkPage {
             .li(
               .code(.text(match.evidenceID)), .text(" "), .a(.href(HTMLText.attribute(match.url)), .text(match.title)),
               .text(" · "),
-              WorkspaceViews.time(match.publishedAt),
+              WorkspaceViews.time(match.publishedAt, w),
               .if(
                 match.publishedAfterFiling,
                 .span(

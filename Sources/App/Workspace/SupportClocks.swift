@@ -80,33 +80,3 @@ struct SupportClocks: Sendable, Equatable {
       pausedSeconds: acceptancePaused + resolutionPaused, pausedNow: status == .waitingForCustomer)
   }
 }
-
-/// Durations and instants as the workspace shows them.
-enum WorkspaceFormat {
-  static let calendar: Calendar = {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = .ljubljana
-    return calendar
-  }()
-
-  /// `2 h 05 min`, `45 min`; a negative span gets a minus sign.
-  static func duration(seconds: Int) -> String {
-    let sign = seconds < 0 ? "−" : ""
-    let minutes = abs(seconds) / 60
-    if minutes < 60 { return "\(sign)\(minutes) min" }
-    let rest = minutes % 60
-    return "\(sign)\(minutes / 60) h \(rest < 10 ? "0" : "")\(rest) min"
-  }
-
-  /// `25. 11. 2026 10:05` in Europe/Ljubljana.
-  static func instant(_ date: Date) -> String {
-    let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-    let minute = c.minute ?? 0
-    let hour = c.hour ?? 0
-    return
-      "\(c.day ?? 0). \(c.month ?? 0). \(c.year ?? 0) \(hour < 10 ? "0" : "")\(hour):\(minute < 10 ? "0" : "")\(minute)"
-  }
-
-  /// The value of a `datetime` attribute.
-  static func machine(_ date: Date) -> String { ISO8601.format(date) }
-}

@@ -1,11 +1,12 @@
 import Foundation
 import Plot
+import Wording
 
 /// The workspace home: presence, the running timer, take next, the agent's own requests, and the waiting list in
 /// the policy's order with its clocks.
 enum WaitingListPage {
   struct Model {
-    var language: Language
+    var wording: Wording
     var session: LayoutSession?
     var csrf: String
     var staffName: String
@@ -20,8 +21,8 @@ enum WaitingListPage {
   }
 
   static func render(_ model: Model) -> String {
-    let l = model.language
-    return Layout(title: l.pick("Delovni prostor", "Workspace"), language: l, session: model.session).render(
+    let (w, l) = (model.wording, model.wording.language)
+    return Layout(title: l.pick("Delovni prostor", "Workspace"), wording: w, session: model.session).render(
       .div(
         .class("workspace"),
         WorkspaceViews.subnav(l, supervisor: model.isSupervisor),
@@ -38,7 +39,7 @@ enum WaitingListPage {
               .text(l.pick("Vzemi naslednjo", "Take next")))),
           presenceForm(model)
         ),
-        .unwrap(model.timer) { timer in timerBar(timer, csrf: model.csrf, l) },
+        .unwrap(model.timer) { timer in timerBar(timer, csrf: model.csrf, model.wording) },
         .if(!model.mine.isEmpty, mine(model)),
         summary(model),
         filters(model),
@@ -47,7 +48,7 @@ enum WaitingListPage {
   }
 
   static func presenceForm(_ model: Model) -> Node<HTML.BodyContext> {
-    let l = model.language
+    let l = model.wording.language
     return .form(
       .class("inline presence"), .method(.post), .action(SiteURL.workspacePresence.path),
       Forms.csrfField(model.csrf),
@@ -60,18 +61,19 @@ enum WaitingListPage {
       .button(.type(.submit), .class("button"), .text(l.pick("Shrani", "Save"))))
   }
 
-  static func timerBar(_ timer: RunningTimer, csrf: String, _ l: Language) -> Node<HTML.BodyContext> {
-    .div(
+  static func timerBar(_ timer: RunningTimer, csrf: String, _ w: Wording) -> Node<HTML.BodyContext> {
+    let l = w.language
+    return .div(
       .class("timer-bar"), .attribute(named: "role", value: "status"),
       .text(l.pick("Merite čas na zahtevi ", "Your timer runs on request ")),
       .a(.href(SiteURL.workspaceRequest(.value(timer.number)).path), .text(timer.number)),
-      .text(l.pick(" od ", " since ")), WorkspaceViews.time(timer.startedAt),
+      .text(l.pick(" od ", " since ")), WorkspaceViews.time(timer.startedAt, w),
       .text(" (\(timer.minutesSoFar) min). "),
       WorkspaceViews.button(l.pick("Ustavi", "Stop"), action: SiteURL.workspaceTimerStop.path, csrf: csrf))
   }
 
   static func mine(_ model: Model) -> Node<HTML.BodyContext> {
-    let l = model.language
+    let l = model.wording.language
     return .section(
       .h2(.text(l.pick("Moje zahteve v reševanju", "My requests in progress"))),
       .ul(
@@ -85,21 +87,21 @@ enum WaitingListPage {
   }
 
   static func summary(_ model: Model) -> Node<HTML.BodyContext> {
-    let l = model.language
+    let (w, l) = (model.wording, model.wording.language)
     let board = model.board
     return .p(
       .class("summary"),
       .text(
         l.pick(
           "Čaka \(board.total) zahtev, \(board.breached) čez ciljni čas sprejema. Na voljo: \(board.agentsOnDuty) "
-            + "(povprečno reševanje \(WorkspaceFormat.duration(seconds: board.averageHandlingSeconds))).",
+            + "(povprečno reševanje \(w.duration(seconds: board.averageHandlingSeconds))).",
           "\(board.total) requests waiting, \(board.breached) past the acceptance target. On duty: "
-            + "\(board.agentsOnDuty) (average handling \(WorkspaceFormat.duration(seconds: board.averageHandlingSeconds)))."
+            + "\(board.agentsOnDuty) (average handling \(w.duration(seconds: board.averageHandlingSeconds)))."
         )))
   }
 
   static func filters(_ model: Model) -> Node<HTML.BodyContext> {
-    let l = model.language
+    let l = model.wording.language
     return .form(
       .class("filters"), .method(.get), .action(SiteURL.workspace.path),
       .div(
@@ -122,7 +124,7 @@ enum WaitingListPage {
   }
 
   static func table(_ model: Model) -> Node<HTML.BodyContext> {
-    let l = model.language
+    let (w, l) = (model.wording, model.wording.language)
     guard !model.board.lines.isEmpty else {
       return .p(.class("muted"), .text(l.pick("Ni čakajočih zahtev.", "No requests are waiting.")))
     }
@@ -155,25 +157,25 @@ enum WaitingListPage {
                 .text(line.waitingClass.label(in: l)),
                 .if(line.promoted, .span(.class("badge"), .text(l.pick(" prednost", " promoted")))),
                 .unwrap(line.arrangedAt) { at in
-                  .group(.br(), .span(.class("muted"), .text(l.pick("ob ", "at "))), WorkspaceViews.time(at))
+                  .group(.br(), .span(.class("muted"), .text(l.pick("ob ", "at "))), WorkspaceViews.time(at, w))
                 }),
               .td(
                 .attribute(named: "data-label", value: l.pick("Starost", "Age")),
-                .text(WorkspaceFormat.duration(seconds: line.clocks.acceptanceUsedSeconds))),
+                .text(w.duration(seconds: line.clocks.acceptanceUsedSeconds))),
               .td(
                 .attribute(named: "data-label", value: l.pick("Cilj / ostane", "Target / left")),
-                .text(WorkspaceFormat.duration(seconds: line.clocks.acceptanceTargetSeconds) + " / "),
+                .text(w.duration(seconds: line.clocks.acceptanceTargetSeconds) + " / "),
                 .if(
                   line.clocks.acceptanceBreached,
                   .strong(
                     .class("breach"),
                     .text(
                       l.pick("prekoračeno za ", "breached by ")
-                        + WorkspaceFormat.duration(seconds: -line.clocks.acceptanceRemainingSeconds))),
-                  else: .text(WorkspaceFormat.duration(seconds: line.clocks.acceptanceRemainingSeconds)))),
+                        + w.duration(seconds: -line.clocks.acceptanceRemainingSeconds))),
+                  else: .text(w.duration(seconds: line.clocks.acceptanceRemainingSeconds)))),
               .td(
                 .attribute(named: "data-label", value: l.pick("Ocena začetka", "Estimated start")),
-                WorkspaceViews.time(line.estimatedStart)),
+                WorkspaceViews.time(line.estimatedStart, w)),
               .td(
                 .attribute(named: "data-label", value: l.pick("Odločitev", "Decision")),
                 WorkspaceViews.outcomeBadge(line.outcome, l)))

@@ -85,12 +85,8 @@ struct WorkspaceError: Error, Equatable, CustomStringConvertible {
 
   static func outsideHours(_ rule: FiredRule, policy: PolicyStore) -> WorkspaceError {
     let next = rule.evidence["nextOpening"]?.stringValue.flatMap(ISO8601.parse)
-    let slWhen = next.map {
-      " Podpora se znova odpre \(SupportTimeWording.slovenian($0, in: policy.configuration.timeZone))."
-    }
-    let enWhen = next.map {
-      " Support opens again \(SupportTimeWording.english($0, in: policy.configuration.timeZone))."
-    }
+    let slWhen = next.map { " Podpora se znova odpre \(policy.wording(.sl).supportTime($0))." }
+    let enWhen = next.map { " Support opens again \(policy.wording(.en).supportTime($0))." }
     return WorkspaceError(
       kind: .outsideHours, field: nil,
       sl: "Izven delovnega časa podpore dela ni mogoče začeti ali beležiti, ker ga ne pokriva noben dogovor s "

@@ -27,7 +27,7 @@ struct WorkspaceController {
     return html(
       WaitingListPage.render(
         .init(
-          language: req.language, session: req.layoutSession, csrf: req.csrfToken, staffName: staff.name,
+          wording: req.wording, session: req.layoutSession, csrf: req.csrfToken, staffName: staff.name,
           presence: me?.presence ?? .away, isSupervisor: staff.role >= .supervisor, board: board, filter: filter,
           mine: try await WaitingListBoard.mine(staffID: staff.id, on: req.db),
           timer: try await TimeTracking.running(staffID: staff.id, now: now, on: req.db), notice: notice,
@@ -50,8 +50,8 @@ struct WorkspaceController {
       return try await renderHome(
         req, staff: staff,
         error: l.pick(
-          "Čakajo le dogovorjene zahteve; prva je dogovorjena za \(WorkspaceFormat.instant(at)).",
-          "Only arranged requests wait; the first is arranged for \(WorkspaceFormat.instant(at))."),
+          "Čakajo le dogovorjene zahteve; prva je dogovorjena za \(req.wording.timestamp(at)).",
+          "Only arranged requests wait; the first is arranged for \(req.wording.timestamp(at))."),
         status: .conflict)
     }
   }
@@ -109,7 +109,7 @@ struct WorkspaceController {
     return html(
       RequestWorkPage.render(
         .init(
-          language: req.language, session: req.layoutSession, csrf: req.csrfToken, view: view,
+          wording: req.wording, session: req.layoutSession, csrf: req.csrfToken, view: view,
           isSupervisor: staff.role >= .supervisor, notice: notice, error: error?.message(in: req.language),
           errorField: error?.field, typed: typed)), status: error?.status ?? .ok)
   }
@@ -319,7 +319,7 @@ struct WorkspaceController {
     return html(
       SupervisorPage.render(
         .init(
-          language: req.language, session: req.layoutSession,
+          wording: req.wording, session: req.layoutSession,
           staff: try await PresenceService.overview(now: req.clock.now, on: req.db), refused: refused,
           isAdmin: viewer.role == .admin)))
   }
@@ -345,7 +345,7 @@ struct WorkspaceController {
     html(
       PhoneIntakePage.render(
         .init(
-          language: req.language, session: req.layoutSession, csrf: req.csrfToken,
+          wording: req.wording, session: req.layoutSession, csrf: req.csrfToken,
           isSupervisor: staff.role >= .supervisor, query: query, callers: callers, caller: caller,
           programs: try await Program.query(on: req.db).sort(\.$code).all(), form: form, verdict: verdict,
           error: error)), status: status)

@@ -1,6 +1,7 @@
 import Foundation
 import Plot
 import SupportPolicy
+import Wording
 
 /// Building blocks the workspace pages share: outcome badges, rule explanations, notices, small forms.
 enum WorkspaceViews {
@@ -18,18 +19,18 @@ enum WorkspaceViews {
     .span(.class("badge status-\(status.rawValue)"), .text(status.label(in: l)))
   }
 
-  static func time(_ date: Date) -> Node<HTML.BodyContext> {
-    .time(.attribute(named: "datetime", value: WorkspaceFormat.machine(date)), .text(WorkspaceFormat.instant(date)))
+  /// An instant in a workspace table: `25. 11. 2026 10:05`.
+  static func time(_ date: Date, _ w: Wording) -> Node<HTML.BodyContext> {
+    .time(.datetime(w.machine(date)), .text(w.timestamp(date)))
   }
 
   /// Each fired rule: its id, the sentence the customer reads, and its evidence.
   static func rules(_ rules: [FiredRule], _ l: Language) -> Node<HTML.BodyContext> {
-    let language = SupportPolicy.Language(l)
-    return .ul(
+    .ul(
       .class("rules"),
       .forEach(rules) { rule in
         .li(
-          .code(.text(rule.id.rawValue)), .text(" — "), .text(rule.id.customerText(in: language)),
+          .code(.text(rule.id.rawValue)), .text(" — "), .text(rule.id.customerText(in: l)),
           .if(
             !rule.evidence.isEmpty,
             .span(.class("evidence muted"), .text(" (" + evidenceText(rule.evidence) + ")"))))
