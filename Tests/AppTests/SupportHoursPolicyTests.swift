@@ -49,7 +49,7 @@ struct SupportHoursPolicyTests {
       // (b) The request page of a request filed now: its estimate and the note on how it is counted.
       let filed = try await ana.postMultipart(SiteURL.portalNewRequest.path, fields: PortalFixtures.newRequest())
       let number = try PortalFixtures.number(fromLocation: filed)
-      let page = try await ana.get(SiteURL.portalRequest(number).path).body.string
+      let page = try await ana.get(SiteURL.portalRequest(.value(number)).path).body.string
       #expect(page.contains("Ocena upošteva delovni čas podpore (ob delavnikih od 7.00 do 15.00)"))
       #expect(!page.contains("od 8.00 do 16.00"))
       // Filed before opening, so the timeline names when work could start: the early policy's 7.00.

@@ -13,8 +13,7 @@ enum Notifications {
     let l = Language(code: contact.locale)
     let w = policy.wording(l)
     let link = SiteURL.portalRequest(.value(request.number)).absoluteURL(base: mail.publicURL)
-    let reasons = decision.rules.map { "- " + $0.id.customerText(in: l) }.joined(separator: "
-")
+    let reasons = decision.rules.map { "- " + $0.id.customerText(in: l) }.joined(separator: "\n")
     let outcome: String
     switch decision.outcome {
     case .free: outcome = l.pick("Pomoč bo brezplačna.", "Help will be free of charge.")
