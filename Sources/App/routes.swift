@@ -131,8 +131,9 @@ func routes(_ app: Application) throws {
   app.post(.workspaceBillingExport, access: .staff(.supervisor), use: billing.export)
   app.get(.workspaceBillingStatement, access: .staff(.supervisor), use: billing.workspaceStatement)
   app.get(.workspaceStandingImport, access: .staff(.supervisor), use: billing.standingPage)
-  // The confirmation posts the previewed file (at most 1 MB) back base64-encoded, a third larger.
-  app.post(.workspaceStandingImport, access: .staff(.supervisor), bodyLimit: "2mb", use: billing.standingImport)
+  app.post(
+    .workspaceStandingImport, access: .staff(.supervisor), bodyLimit: StandingImport.requestBodyLimit,
+    use: billing.standingImport)
 
   // The back office (supervisors; staff users admins only) and the supervisors' reports (issue 8).
   let backOffice = BackOfficeController()

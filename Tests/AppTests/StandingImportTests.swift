@@ -160,18 +160,21 @@ struct StandingImportTests {
   }
 
   @Test(
-    "a file near the import's 1 MB limit is previewed and then imported: its confirmation is within the route's 2 MB")
+    "a 1.6 MB file is previewed and imported, a 2.5 MB file is refused by the import in words, a body over 3 MB with 413"
+  )
   func largeFileIsConfirmed() async throws {
     try await TestApp.run(seedDemo: true) { app, _ in
-      // Arrange: one valid row whose date is padded with spaces (which the import trims) to just under the file
-      // limit. The confirmation posts it back base64-encoded, a third larger: over the 1 MB default body limit, which
-      // the route's 2 MB must replace both in the parser and in the early Content-Length check.
+      // Arrange: one valid row whose date is padded with spaces (which the import trims) to 1.6 MB. The confirmation
+      // posts it back base64-encoded, a third larger (2.1 MB): over both the 1 MB default body limit and the 2 MB the
+      // route once collected, so the route's one limit must reach the parser and the early Content-Length check.
       let row = "tax_number,standing,date\nSI12345678,overdue,2026-11-24"
-      let file = Data(
-        (row + String(repeating: " ", count: StandingImport.maximumBytes - row.utf8.count - 1) + "\n").utf8)
-      #expect(file.count == StandingImport.maximumBytes)
+      func padded(to size: Int) -> Data {
+        Data((row + String(repeating: " ", count: size - row.utf8.count - 1) + "\n").utf8)
+      }
+      let file = padded(to: 1_600_000)
+      let tooBigFile = padded(to: 2_560 * 1024)
       let content = file.base64EncodedString()
-      #expect(content.utf8.count > 1024 * 1024)
+      #expect(content.utf8.count > 2 * 1024 * 1024)
       let browser = TestBrowser(app)
       try await browser.signIn("vodja@podpora.si", staff: true)
       // Act
@@ -181,9 +184,12 @@ struct StandingImportTests {
       let afterPreview = try await Self.standings(app.db)["SI12345678"]
       let confirmed = try await browser.postMultipart(
         SiteURL.workspaceStandingImport.path, fields: [("content", content), ("intent", "import")])
+      let refusedFile = try await browser.postMultipart(
+        SiteURL.workspaceStandingImport.path, fields: [("intent", "preview")],
+        files: [TestFile(field: "file", filename: "standing.csv", contentType: "text/csv", data: tooBigFile)])
       let tooLarge = try await browser.postMultipart(
         SiteURL.workspaceStandingImport.path,
-        fields: [("content", String(repeating: "A", count: 2 * 1024 * 1024)), ("intent", "import")])
+        fields: [("content", String(repeating: "A", count: 3 * 1024 * 1024)), ("intent", "import")])
       // Assert
       #expect(preview.status == .ok)
       #expect(preview.body.string.contains("confirm-import"))
@@ -191,8 +197,10 @@ struct StandingImportTests {
       #expect(confirmed.status == .ok)
       #expect(try await Self.standings(app.db)["SI12345678"] == .overdue)
       #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "standing.imported").count() == 1)
+      #expect(refusedFile.status == .unprocessableEntity)
+      #expect(refusedFile.body.string.contains("največ 2 MB"))
       #expect(tooLarge.status == .payloadTooLarge)
-      #expect(tooLarge.body.string.contains("2 MB"))
+      #expect(tooLarge.body.string.contains("3 MB"))
     }
   }
 }

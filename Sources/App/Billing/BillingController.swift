@@ -280,3 +280,9 @@ struct BillingController {
     return Response(status: .ok, headers: headers, body: .init(string: text))
   }
 }
+
+extension StandingImport {
+  /// The import's route takes the largest file twice over in the worst case: uploaded as a file for the preview, and
+  /// posted back base64-encoded (a third larger) by the confirmation, plus the form around it. 3 MB covers both.
+  static let requestBodyLimit: ByteCount = "3mb"
+}

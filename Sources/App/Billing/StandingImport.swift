@@ -9,7 +9,8 @@ import SupportPolicy
 /// nothing the second time) or rejected with its reason; a dry run reports the same without writing.
 enum StandingImport {
   static let header = ["tax_number", "standing", "date"]
-  static let maximumBytes = 1_000_000
+  /// The largest file accepted: 2 MB, room for about 40,000 organisations.
+  static let maximumBytes = 2 * 1024 * 1024
 
   /// Why the whole file was refused.
   struct Malformed: Error, Equatable {
@@ -74,7 +75,7 @@ enum StandingImport {
       throw Malformed(sl: "Datoteka je prazna.", en: "The file is empty.")
     }
     guard data.count <= maximumBytes else {
-      throw Malformed(sl: "Datoteka je prevelika (največ 1 MB).", en: "The file is too large (at most 1 MB).")
+      throw Malformed(sl: "Datoteka je prevelika (največ 2 MB).", en: "The file is too large (at most 2 MB).")
     }
     var bytes = data
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
