@@ -47,13 +47,6 @@ extension Request {
     return nil
   }
 
-  /// The signed-in contact, or a redirect to the portal sign-in that comes back here afterwards. New routes do not
-  /// call this: their access rule is given where they are registered, and handlers read `signedInContact()`.
-  func requireContact() throws -> ContactViewer {
-    guard let contact = contactViewer else { throw SignInRequired(signInPath: SiteURL.portalSignIn.path, next: url) }
-    return contact
-  }
-
   /// The signed-in contact the route's access rule guaranteed (portal session or customer token).
   func signedInContact() throws -> ContactViewer {
     guard let contact = contactViewer else { throw Abort(.forbidden) }

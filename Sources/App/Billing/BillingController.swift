@@ -11,7 +11,7 @@ struct BillingController {
   // MARK: - Portal
 
   func charges(_ req: Request) async throws -> Response {
-    let viewer = try req.requireContact()
+    let viewer = try req.signedInContact()
     let notice =
       req.query[String.self, at: "notice"] == "disputed"
       ? req.language.pick("Ugovor smo prejeli.", "We have received your dispute.") : nil
@@ -33,7 +33,7 @@ struct BillingController {
   }
 
   func dispute(_ req: Request) async throws -> Response {
-    let viewer = try req.requireContact()
+    let viewer = try req.signedInContact()
     let id = try itemID(req)
     let reason = (try? req.content.get(String.self, at: "reason")) ?? ""
     do {
@@ -47,7 +47,7 @@ struct BillingController {
   }
 
   func portalStatement(_ req: Request) async throws -> Response {
-    let viewer = try req.requireContact()
+    let viewer = try req.signedInContact()
     guard viewer.isOrganisationAdmin else {
       throw Abort(
         .forbidden,

@@ -22,7 +22,7 @@ struct OnboardingController {
   // MARK: Portal
 
   func page(_ req: Request) async throws -> Response {
-    let viewer = try req.requireContact()
+    let viewer = try req.signedInContact()
     var values = OnboardingPage.Values()
     values.programCode = req.query[String.self, at: "program"] ?? ""
     if req.query[String.self, at: "kind"] == TrainingKind.seminar.rawValue {
@@ -33,7 +33,7 @@ struct OnboardingController {
   }
 
   func book(_ req: Request) async throws -> Response {
-    let viewer = try req.requireContact()
+    let viewer = try req.signedInContact()
     let input = try req.content.decode(BookingInput.self)
     let values = OnboardingPage.Values(
       programCode: input.program ?? "", kind: input.kind ?? "", preferred: String((input.preferred ?? "").prefix(1000)),
@@ -50,7 +50,7 @@ struct OnboardingController {
   }
 
   func cancel(_ req: Request) async throws -> Response {
-    let viewer = try req.requireContact()
+    let viewer = try req.signedInContact()
     let id = try bookingID(req)
     do {
       try await TrainingBookings.cancel(id, by: viewer, now: req.clock.now, dialect: req.dialect, on: req.db)
@@ -61,7 +61,7 @@ struct OnboardingController {
   }
 
   func colleagues(_ req: Request) async throws -> Response {
-    let viewer = try req.requireContact()
+    let viewer = try req.signedInContact()
     let notice = req.query[String.self, at: "done"] == "saved" ? req.language.pick("Shranjeno.", "Saved.") : nil
     return html(
       ColleaguesPage.render(
@@ -71,7 +71,7 @@ struct OnboardingController {
   }
 
   func setNewColleague(_ req: Request) async throws -> Response {
-    let viewer = try req.requireContact()
+    let viewer = try req.signedInContact()
     guard let id = req.parameters.get(.id, as: Int.self) else { throw Abort(.notFound) }
     let value = (try? req.content.get(String.self, at: "value")) == "1"
     do {
