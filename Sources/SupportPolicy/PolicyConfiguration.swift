@@ -65,7 +65,7 @@ public struct PolicyConfiguration: Codable, Sendable, Hashable {
     self.prices = prices
   }
 
-  /// POLICY.md's defaults: Europe/Ljubljana, Mon–Fri 08:00–16:00, 15 free minutes, 90 starter days, promotion
+  /// POLICY.md's defaults: Europe/Ljubljana, `SupportHours.standard`, 15 free minutes, 90 starter days, promotion
   /// after one business day (8 open hours), acceptance targets portal 4 h / e-mail 8 h / phone 8 h, every rule on.
   public static let defaults = PolicyConfiguration(version: "2026.1")
 

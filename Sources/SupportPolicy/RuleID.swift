@@ -197,7 +197,7 @@ public enum RuleID: String, CaseIterable, Codable, Sendable {
   }
 }
 
-/// Instants worded for customers: "v ponedeljek, 30. 11. 2026, ob 8.00" / "Monday 30 November 2026 at 08:00".
+/// Instants worded for customers: "v ponedeljek, 30. 11. 2026, ob 9.30" / "Monday 30 November 2026 at 09:30".
 public enum SupportTimeWording {
   public static func slovenian(_ date: Date, in timeZone: TimeZone = .ljubljana) -> String {
     let (day, minute) = parts(date, timeZone)

@@ -51,7 +51,8 @@ public struct SupportHours: Hashable, Sendable {
     self.weekdays = Array(Set(weekdays)).sorted()
   }
 
-  /// Monday to Friday, 08:00–16:00, as the seed policy says.
+  /// The vendor's published hours: Monday to Friday, from the opening to the closing hour given here. Every other
+  /// place reads them from the policy.
   public static let standard = SupportHours(
     open: TimeOfDay(hour: 8)!, close: TimeOfDay(hour: 16)!,
     weekdays: [.monday, .tuesday, .wednesday, .thursday, .friday])
@@ -82,8 +83,8 @@ public struct OpenWindow: Hashable, Sendable {
 /// Support-hours arithmetic: which instants are open, and how much open time lies between instants.
 ///
 /// Open time is the union of the regular hours on working days (the configured weekdays minus Slovenian work-free
-/// holidays and extra closed days) and the extra open windows. Open intervals are half-open: 08:00 is open,
-/// 16:00 is closed. Everything is computed in real elapsed seconds on instants, so DST days come out right: the
+/// holidays and extra closed days) and the extra open windows. Open intervals are half-open: the opening minute is
+/// open, the closing minute is closed. Everything is computed in real elapsed seconds on instants, so DST days come out right: the
 /// hours are placed on each local day with Foundation's calendar in the configured zone.
 ///
 /// Time before 1583 (Foundation's calendar is Julian before the Gregorian reform) and after 9999 is closed, so
@@ -112,7 +113,7 @@ public struct SupportCalendar: Sendable {
       windows: extraOpenWindows)
   }
 
-  /// Whether support is open at the instant (08:00 is open, 16:00 is closed).
+  /// Whether support is open at the instant (the opening minute is open, the closing minute is closed).
   public func isOpen(at instant: Date) -> Bool {
     let t = instant.timeIntervalSinceReferenceDate
     let table = tables.table(containing: t)
@@ -147,7 +148,7 @@ public struct SupportCalendar: Sendable {
   ///
   /// Counting from a closed instant starts at the next opening, so adding 0 to a closed instant gives the next
   /// opening (and adding 0 to an open instant gives the instant itself). A span that ends exactly when support
-  /// closes ends at the closing instant (16:00), not at the next opening. So the result is always an open instant
+  /// closes ends at the closing instant, not at the next opening. So the result is always an open instant
   /// or a closing instant. Negative spans are treated as 0: support time is never counted backwards.
   public func add(seconds: Int, to start: Date) -> Date {
     guard seconds > 0 else { return nextOpening(after: start) }
@@ -409,7 +410,7 @@ final class YearTables: @unchecked Sendable {
       intervals.append((max(from, start), min(to, end)))
     }
     intervals.sort { $0.0 < $1.0 }
-    // Overlapping or touching intervals become one, so that an extra window starting at 16:00 makes 16:00 open.
+    // Overlapping or touching intervals become one, so that an extra window starting at closing time keeps that minute open.
     var merged: [(Double, Double)] = []
     merged.reserveCapacity(intervals.count)
     for interval in intervals where interval.0 < interval.1 {
