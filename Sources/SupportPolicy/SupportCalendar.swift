@@ -84,8 +84,8 @@ public struct OpenWindow: Hashable, Sendable {
 ///
 /// Open time is the union of the regular hours on working days (the configured weekdays minus Slovenian work-free
 /// holidays and extra closed days) and the extra open windows. Open intervals are half-open: the opening minute is
-/// open, the closing minute is closed. Everything is computed in real elapsed seconds on instants, so DST days come out right: the
-/// hours are placed on each local day with Foundation's calendar in the configured zone.
+/// open, the closing minute is closed. Everything is computed in real elapsed seconds on instants, so DST days come
+/// out right: the hours are placed on each local day with Foundation's calendar in the configured zone.
 ///
 /// Time before 1583 (Foundation's calendar is Julian before the Gregorian reform) and after 9999 is closed, so
 /// that nonsense instants cannot trap.
@@ -410,7 +410,8 @@ final class YearTables: @unchecked Sendable {
       intervals.append((max(from, start), min(to, end)))
     }
     intervals.sort { $0.0 < $1.0 }
-    // Overlapping or touching intervals become one, so that an extra window starting at closing time keeps that minute open.
+    // Overlapping or touching intervals become one, so that an extra window starting at closing time keeps that
+    // minute open.
     var merged: [(Double, Double)] = []
     merged.reserveCapacity(intervals.count)
     for interval in intervals where interval.0 < interval.1 {
