@@ -33,7 +33,7 @@ struct SecurityProbeTests {
           "//evil.example/phish", "/%2F%2Fevil.example/phish", "/%5Cevil.example/phish",
         ]
         for path in hostile {
-          let head = try RawHTTP.head(
+          let head = try await RawHTTP.head(
             port: port, "GET", SiteURL.language(.value("en")).path, headers: [("Referer", origin + path)])
           #expect(head.first?.contains(" 303 ") == true, "\(path): \(head.first ?? "")")
           #expect(RawHTTP.values("Location", in: head) == [SiteURL.home.path], "\(path)")
@@ -43,10 +43,10 @@ struct SecurityProbeTests {
         }
         // A path of this site, encoded as it came, is where the visitor goes back to.
         let back = SiteURL.help.path + "?q=pla%C4%8De"
-        let head = try RawHTTP.head(
+        let head = try await RawHTTP.head(
           port: port, "GET", SiteURL.language(.value("en")).path, headers: [("Referer", origin + back)])
         #expect(RawHTTP.values("Location", in: head) == [back])
-        let foreign = try RawHTTP.head(
+        let foreign = try await RawHTTP.head(
           port: port, "GET", SiteURL.language(.value("sl")).path, headers: [("Referer", "http://evil.example/x")])
         #expect(RawHTTP.values("Location", in: foreign) == [SiteURL.home.path])
       }
@@ -106,7 +106,7 @@ struct SecurityProbeTests {
       }
       route.accessRule = .anyone
       try await RawHTTP.serving(app) { port in
-        let head = try RawHTTP.head(port: port, "GET", "/probe/bad-header")
+        let head = try await RawHTTP.head(port: port, "GET", "/probe/bad-header")
         #expect(head.first?.contains(" 500 ") == true, "\(head.first ?? "")")
         #expect(!head.contains { $0.contains("planted") })
         #expect(RawHTTP.values("Content-Security-Policy", in: head).count == 1, "still carries the safe headers")

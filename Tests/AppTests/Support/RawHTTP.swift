@@ -29,15 +29,28 @@ enum RawHTTP {
   }
 
   /// Sends one request (`Connection: close` is added) and returns the response head: the status line and the
-  /// header lines exactly as received, split at CR LF.
+  /// header lines exactly as received, split at CR LF. The blocking socket calls run on a thread of their own:
+  /// on the concurrency pool they would hold one of its few threads, which the server's own handlers need (with
+  /// the whole suite running in parallel on two cores they starved).
   static func head(
+    port: Int, _ method: String, _ target: String, headers: [(String, String)] = []
+  ) async throws -> [String] {
+    try await withCheckedThrowingContinuation { continuation in
+      Thread {
+        continuation.resume(with: Result { try blockingHead(port: port, method, target, headers: headers) })
+      }.start()
+    }
+  }
+
+  private static func blockingHead(
     port: Int, _ method: String, _ target: String, headers: [(String, String)] = []
   ) throws
     -> [String]
   {
     let fd = try SilentListener.tcpSocket()
     defer { _ = close(fd) }
-    var timeout = timeval(tv_sec: 10, tv_usec: 0)
+    // Generous: the whole suite runs in parallel on two cores, where one debug-build request can take seconds.
+    var timeout = timeval(tv_sec: 90, tv_usec: 0)
     _ = setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
@@ -58,8 +71,11 @@ enum RawHTTP {
     }
     var received: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 4096)
+    var failure = "closed"
     while true {
       let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+      if count < 0 && errno == EINTR { continue }
+      if count < 0 { failure = "errno \(errno)" }
       if count <= 0 { break }
       received += buffer[0..<count]
       if let end = received.firstRange(of: Array("\r\n\r\n".utf8)) {
@@ -67,7 +83,7 @@ enum RawHTTP {
         break
       }
     }
-    guard !received.isEmpty else { throw TestSetupError("no response from port \(port)") }
+    guard !received.isEmpty else { throw TestSetupError("no response from port \(port) (\(failure))") }
     return String(decoding: received, as: UTF8.self).components(separatedBy: "\r\n")
   }
 
