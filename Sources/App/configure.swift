@@ -37,6 +37,8 @@ public func configure(_ app: Application, configuration: AppConfiguration) async
   app.middleware.use(RouteMetricsMiddleware(registry: app.metricsRegistry))
   // Outside the error middleware, so error pages and sign-in redirects carry the headers too.
   app.middleware.use(SecurityHeadersMiddleware())
+  // Sees every response the app made, error pages and sign-in redirects included, before it is sent.
+  app.middleware.use(HeaderGuardMiddleware())
   app.middleware.use(ProblemErrorMiddleware())
   app.middleware.use(BodyLimitMiddleware())
   app.sessions.use(.fluent)

@@ -135,13 +135,7 @@ public final class SilentListener {
   private var closed = false
 
   public init() throws {
-    #if canImport(Glibc)
-      let socketType = Int32(SOCK_STREAM.rawValue)
-    #else
-      let socketType = SOCK_STREAM
-    #endif
-    let fd = socket(AF_INET, socketType, 0)
-    guard fd >= 0 else { throw TestSetupError(description: "socket() failed") }
+    let fd = try SilentListener.tcpSocket()
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_port = 0
@@ -165,6 +159,18 @@ public final class SilentListener {
     guard !closed else { return }
     closed = true
     _ = SilentListener.closeDescriptor(descriptor)
+  }
+
+  /// A new IPv4 TCP socket (the socket type's spelling differs between Glibc and Darwin).
+  public static func tcpSocket() throws -> Int32 {
+    #if canImport(Glibc)
+      let socketType = Int32(SOCK_STREAM.rawValue)
+    #else
+      let socketType = SOCK_STREAM
+    #endif
+    let fd = socket(AF_INET, socketType, 0)
+    guard fd >= 0 else { throw TestSetupError(description: "socket() failed") }
+    return fd
   }
 
   private static func closeDescriptor(_ descriptor: Int32) -> Int32 {

@@ -319,7 +319,7 @@ enum APIResponse {
     var headers = HTTPHeaders()
     headers.contentType = .json
     headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-    if let location { headers.replaceOrAdd(name: .location, value: location) }
+    headers.setLocation(location)
     return Response(status: status, headers: headers, body: .init(data: try encoder.encode(value)))
   }
 }

@@ -80,13 +80,13 @@ enum APITokens {
     var viewer = Viewer.anonymous
     switch scope {
     case .customer:
-      guard let contactID = record.$contact.id, let contact = try await Contact.find(contactID, on: db) else {
+      // A deactivated contact's token stops at once, like their session (ViewerMiddleware) and their sign-in.
+      guard let contactID = record.$contact.id, let contact = try await Contact.find(contactID, on: db),
+        contact.active
+      else {
         return nil
       }
-      viewer = .contact(
-        ContactViewer(
-          id: contactID, organisationID: contact.$organisation.id, name: contact.name, email: contact.email,
-          role: contact.role))
+      viewer = .contact(try ContactViewer(contact))
     case .staff:
       guard let staffID = record.$staff.id, let staff = try await StaffUser.find(staffID, on: db), staff.active else {
         return nil

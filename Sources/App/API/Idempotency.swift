@@ -48,7 +48,7 @@ enum Idempotency {
     var headers = HTTPHeaders()
     headers.contentType = .json
     headers.replaceOrAdd(name: replayedHeader, value: "true")
-    if let location = stored.location { headers.replaceOrAdd(name: .location, value: location) }
+    headers.setLocation(stored.location)
     return Response(
       status: HTTPResponseStatus(statusCode: stored.statusCode), headers: headers, body: .init(string: stored.body))
   }

@@ -11,7 +11,7 @@ struct AuthController {
   }
 
   func portalSignInPage(_ req: Request) async throws -> Response {
-    if req.contactViewer != nil { return req.redirect(to: SiteURL.portalRequests.path) }
+    if req.contactViewer != nil { return req.redirect(toPath: SiteURL.portalRequests.path) }
     let next = safeNext(req.query[String.self, at: "next"])
     return html(
       SignInPage.render(
@@ -22,7 +22,7 @@ struct AuthController {
   }
 
   func staffSignInPage(_ req: Request) async throws -> Response {
-    if req.staffViewer != nil { return req.redirect(to: SiteURL.workspace.path) }
+    if req.staffViewer != nil { return req.redirect(toPath: SiteURL.workspace.path) }
     let next = safeNext(req.query[String.self, at: "next"])
     return html(
       SignInPage.render(.init(wording: req.wording, audience: .staff, csrf: req.csrfToken, next: next ?? "")))
@@ -68,7 +68,7 @@ struct AuthController {
       let key = account == .contact ? SessionKeys.contact : SessionKeys.staff
       try await SignInService.establishSession(req, key: key, id: id)
       let fallback = account == .contact ? SiteURL.portalRequests.path : SiteURL.workspace.path
-      let response = req.redirect(to: safeNext(form.next) ?? fallback, redirectType: .normal)
+      let response = req.redirect(toPath: form.next, fallback: fallback)
       if account == .contact, let contact = try await Contact.find(id, on: req.db) {
         // The contact's remembered language wins over whatever the browser had before sign-in.
         response.cookies[Language.cookieName] = .init(
@@ -81,7 +81,7 @@ struct AuthController {
   func signOut(_ req: Request) async throws -> Response {
     let target = req.staffViewer != nil ? SiteURL.staffSignIn.path : SiteURL.home.path
     if req.hasSession { req.session.destroy() }
-    return req.redirect(to: target, redirectType: .normal)
+    return req.redirect(toPath: target)
   }
 
   func forgotPasswordPage(_ req: Request) async throws -> Response {
@@ -122,15 +122,18 @@ struct AuthController {
         status: .badRequest)
     }
     _ = try await PasswordResetService.reset(token: token, newPassword: password, now: req.clock.now, on: req.db)
-    return req.redirect(to: SiteURL.portalSignIn.path + "?reset=1", redirectType: .normal)
+    if let viewer = req.contactViewer, viewer.id == contact.id,
+      let renewed = try await Contact.find(viewer.id, on: req.db)
+    {
+      // The reset ends the contact's other sessions, not the one that made it.
+      req.session.data[SessionKeys.generation] = String(renewed.sessionGeneration ?? 0)
+    }
+    return req.redirect(toPath: SiteURL.portalSignIn.path + "?reset=1")
   }
 
-  /// Only a path on this site may follow sign-in, never another host (an open redirect).
+  /// Only a path on this site may follow sign-in, never another host (an open redirect) nor a split header.
   func safeNext(_ next: String?) -> String? {
-    guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), next.count < 2048 else {
-      return nil
-    }
-    return next
+    LocalPath.validated(next)
   }
 }
 

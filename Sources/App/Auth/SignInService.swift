@@ -76,6 +76,9 @@ enum SignInService {
     }
     req.session.data = SessionData()
     req.session.data[key] = String(id)
+    if key == SessionKeys.contact, let contact = try await Contact.find(id, on: req.db) {
+      req.session.data[SessionKeys.generation] = String(contact.sessionGeneration ?? 0)
+    }
   }
 }
 
@@ -143,9 +146,12 @@ enum PasswordResetService {
         throw Abort(.badRequest, reason: problem)
       }
       contact.passwordHash = try Bcrypt.hash(newPassword)
-      record.usedAt = now
+      // A reset is how a person takes back an account someone else may be using: every session opened before ends
+      // and every other link (asked for earlier, or an invitation) stops working, so only the new password opens it.
+      contact.sessionGeneration = (contact.sessionGeneration ?? 0) + 1
       try await contact.save(on: db)
-      try await record.save(on: db)
+      try await PasswordResetToken.query(on: db).filter(\.$contact.$id == contact.requireID())
+        .filter(\.$usedAt == nil).set(\.$usedAt, to: now).update()
       try await Audit.record(
         "password.reset", by: .contact(email: contact.email), subject: contact.email, at: now, on: db)
       return true

@@ -18,6 +18,15 @@ struct ContactViewer: Sendable {
   var isOrganisationAdmin: Bool { role == .organisationAdmin }
 }
 
+extension ContactViewer {
+  /// The contact as sessions, API tokens and mail intake see them, so all three apply `RequestAccess` alike.
+  init(_ contact: Contact) throws {
+    self.init(
+      id: try contact.requireID(), organisationID: contact.$organisation.id, name: contact.name, email: contact.email,
+      role: contact.role)
+  }
+}
+
 struct StaffViewer: Sendable {
   let id: Int
   let name: String
@@ -28,6 +37,8 @@ struct StaffViewer: Sendable {
 enum SessionKeys {
   static let contact = "contact"
   static let staff = "staff"
+  /// The contact's session generation when the session was opened (absent is 0): see `Contact.sessionGeneration`.
+  static let generation = "generation"
 }
 
 struct ViewerKey: StorageKey {

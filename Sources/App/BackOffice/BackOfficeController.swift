@@ -221,7 +221,7 @@ struct BackOfficeController {
     else {
       return setPasswordPage(req, token: token, valid: false, status: .notFound)
     }
-    return req.redirect(to: SiteURL.staffSignIn.path, redirectType: .normal)
+    return req.redirect(toPath: SiteURL.staffSignIn.path)
   }
 
   private func setPasswordPage(
@@ -247,7 +247,7 @@ struct BackOfficeController {
     fields[CSRFMiddleware.fieldName] = nil
     do {
       let path = try await body(req.workContext(staff), BackOfficeForm(fields))
-      return req.redirect(to: path + "?notice=saved", redirectType: .normal)
+      return req.redirect(toPath: path + "?notice=saved")
     } catch let error as WorkspaceError {
       if error.kind == .notFound { throw Abort(.notFound, reason: "\(error.sl) / \(error.en)") }
       return try await failure(staff, BackOfficeFormState(failedForm: fields["form"], typed: fields, error: error))

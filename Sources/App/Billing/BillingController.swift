@@ -43,7 +43,7 @@ struct BillingController {
       if error.kind == .notFound { throw Abort(.notFound, reason: error.bothLanguages) }
       return try await renderCharges(req, viewer: viewer, error: error, errorItem: id, typedReason: reason)
     }
-    return req.redirect(to: SiteURL.portalCharges.path + "?notice=disputed#charge-\(id)", redirectType: .normal)
+    return req.redirect(toPath: SiteURL.portalCharges.path + "?notice=disputed#charge-\(id)")
   }
 
   func portalStatement(_ req: Request) async throws -> Response {
@@ -120,7 +120,7 @@ struct BillingController {
       if error.kind == .notFound { throw Abort(.notFound, reason: error.bothLanguages) }
       return try await renderItem(req, id: id, error: error)
     }
-    return req.redirect(to: SiteURL.workspaceBillingItem(.value(id)).path + "?notice=" + notice, redirectType: .normal)
+    return req.redirect(toPath: SiteURL.workspaceBillingItem(.value(id)).path + "?notice=" + notice)
   }
 
   func adjust(_ req: Request) async throws -> Response {

@@ -54,17 +54,17 @@ struct HelpController {
 
   /// `/pomoc/f1?program=PL&context=obracun.place`, the URL the desktop programs open on F1: the article
   /// registered for the context, else the best match for the context's words, else the program's page.
-  /// Never a 404 for a known program.
+  /// Never a 404 for a known program. 302 Found, as F1 links expect: the target may change as articles are written.
   func f1(_ req: Request) async throws -> Response {
     let code = (try? req.query.get(String.self, at: "program")) ?? ""
     let context = (try? req.query.get(String.self, at: "context")) ?? ""
-    guard !code.isEmpty else { return redirect(to: SiteURL.help.path) }
+    guard !code.isEmpty else { return req.redirect(toPath: SiteURL.help.path, status: .found) }
     guard let program = try await KnowledgeQueries.program(code: code, on: req.db) else {
       return try await unknownProgram(req, code: code)
     }
     let target = try await F1Help.target(
       program: program, context: context, viewer: req.knowledgeViewer, now: req.clock.now, on: req.db)
-    return redirect(to: target)
+    return req.redirect(toPath: target, fallback: SiteURL.help.path, status: .found)
   }
 
   func search(_ req: Request) async throws -> Response {
@@ -198,12 +198,6 @@ struct HelpController {
       status: .notFound)
   }
 
-  /// 302 Found, as F1 links expect: the target may change as articles are written.
-  private func redirect(to path: String) -> Response {
-    let response = Response(status: .found)
-    response.headers.replaceOrAdd(name: .location, value: path)
-    return response
-  }
 }
 
 struct SearchResponse: Content {

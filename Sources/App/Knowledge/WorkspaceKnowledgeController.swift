@@ -85,8 +85,7 @@ struct WorkspaceKnowledgeController {
     do {
       let article = try await ArticleService.save(
         draft, articleID: articleID, editorID: staff.id, now: req.clock.now, dialect: req.dialect, on: req.db)
-      return req.redirect(
-        to: SiteURL.workspaceArticle(.value(try article.requireID())).path + "?saved=1", redirectType: .normal)
+      return req.redirect(toPath: SiteURL.workspaceArticle(.value(try article.requireID())).path + "?saved=1")
     } catch let problems as ArticleProblems {
       return try await editor(
         req, articleID: articleID, draft: draft, problems: problems.problems, status: .unprocessableEntity)
@@ -140,8 +139,7 @@ struct WorkspaceKnowledgeController {
       let saved = try await NewsletterService(req.application).saveIssue(
         id: issue?.id, title: title, bodyMarkdown: body, publish: form.action == "publish", now: req.clock.now,
         on: req.db)
-      return req.redirect(
-        to: SiteURL.workspaceNewsletter(.value(try saved.requireID())).path + "?saved=1", redirectType: .normal)
+      return req.redirect(toPath: SiteURL.workspaceNewsletter(.value(try saved.requireID())).path + "?saved=1")
     } catch let abort as Abort where abort.status == .unprocessableEntity {
       return try await newsletterEditor(
         req, issue: issue, title: title, body: body, error: abort.reason, status: .unprocessableEntity)
@@ -159,7 +157,7 @@ struct WorkspaceKnowledgeController {
     }
     let report = try await NewsletterService(req.application).send(
       newsletterID: try issue.requireID(), on: req.db, now: req.clock.now)
-    return req.redirect(to: SiteURL.workspaceNewsletters.path + "?sent=\(report.enqueued)", redirectType: .normal)
+    return req.redirect(toPath: SiteURL.workspaceNewsletters.path + "?sent=\(report.enqueued)")
   }
 
   // MARK: Helpers

@@ -112,28 +112,29 @@ enum InboundMailService {
       on: db)
   }
 
-  /// The request a mail answers: `[#2026-000123]` in the subject (only for a contact of that organisation, so a
-  /// stranger cannot write into someone's request by guessing numbers), or In-Reply-To/References naming a
-  /// Message-ID we sent (unguessable).
+  /// The request a mail answers: `[#2026-000123]` in the subject, or In-Reply-To/References naming a Message-ID we
+  /// sent. Either way only a request the sender may see in the portal (`RequestAccess`: their own, or any of their
+  /// organisation's for an organisation admin), so nobody writes into, or reopens, a request the portal would
+  /// answer them 404 for; anyone else's mail is new.
   static func threadedRequest(
     _ parsed: ParsedMessage, sender: String, on db: any Database
   ) async throws
     -> SupportRequest?
   {
+    guard let contact = try await Contact.query(on: db).filter(\.$email == sender).first() else { return nil }
+    let viewer = try ContactViewer(contact)
     let ids = ([parsed.inReplyTo].compactMap { $0 } + parsed.references).filter { !$0.isEmpty }
     if !ids.isEmpty,
       let sent = try await OutboxMessage.query(on: db).filter(\.$messageID ~~ ids).filter(\.$request.$id != nil)
         .first(),
-      let requestID = sent.$request.id
-    {
-      return try await SupportRequest.find(requestID, on: db)
-    }
-    if let number = requestNumber(inSubject: parsed.subject ?? ""),
-      let request = try await SupportRequest.query(on: db).filter(\.$number == number).first(),
-      let contact = try await Contact.query(on: db).filter(\.$email == sender).first(),
-      contact.$organisation.id == request.$organisation.id
+      let requestID = sent.$request.id,
+      let request = try await RequestAccess.visible(SupportRequest.query(on: db), to: viewer)
+        .filter(\.$id == requestID).first()
     {
       return request
+    }
+    if let number = requestNumber(inSubject: parsed.subject ?? "") {
+      return try await RequestAccess.request(number: number, visibleTo: viewer, on: db)
     }
     return nil
   }

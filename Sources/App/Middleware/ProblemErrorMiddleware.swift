@@ -8,7 +8,7 @@ struct ProblemErrorMiddleware: AsyncMiddleware {
     do {
       return try await next.respond(to: request)
     } catch let signIn as SignInRequired where !request.url.path.hasPrefix("/api/") {
-      return request.redirect(to: signIn.redirectTarget, redirectType: .normal)
+      return request.redirect(toPath: signIn.redirectTarget, fallback: signIn.signInPath)
     } catch {
       let status: HTTPResponseStatus
       let detail: String

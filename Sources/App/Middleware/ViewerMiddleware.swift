@@ -12,12 +12,11 @@ struct ViewerMiddleware: AsyncMiddleware {
   static func load(_ request: Request) async throws -> Viewer {
     guard request.hasSession else { return .anonymous }
     if let raw = request.session.data[SessionKeys.contact], let id = Int(raw),
-      let contact = try await Contact.find(id, on: request.db), contact.active
+      let contact = try await Contact.find(id, on: request.db), contact.active,
+      // A session opened before the contact's last password reset is over.
+      Int(request.session.data[SessionKeys.generation] ?? "0") == contact.sessionGeneration ?? 0
     {
-      return .contact(
-        ContactViewer(
-          id: id, organisationID: contact.$organisation.id, name: contact.name, email: contact.email,
-          role: contact.role))
+      return .contact(try ContactViewer(contact))
     }
     if let raw = request.session.data[SessionKeys.staff], let id = Int(raw),
       let staff = try await StaffUser.find(id, on: request.db), staff.active

@@ -62,6 +62,8 @@ enum PodporaMigrations {
       // 010: performance at a million requests (docs/PERFORMANCE.md): indexes where the hot paths' plans showed scans.
       CreateContractOrganisationIndex(),
       CreateOutboxRecipientIndex(),
+      // 012: security (issue 17): a password reset ends the contact's other sessions.
+      AddContactSessionGeneration(),
     ]
   }
 }

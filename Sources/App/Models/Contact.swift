@@ -17,6 +17,9 @@ public final class Contact: Model, @unchecked Sendable {
   @Field(key: "locale") public var locale: String
   /// A deactivated contact keeps their history but can no longer sign in (back office).
   @Field(key: "active") public var active: Bool
+  /// The generation a session must have been opened in to count (nil is 0); a password reset moves it on, which
+  /// ends every session opened before.
+  @OptionalField(key: "session_generation") public var sessionGeneration: Int?
   @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
 
   @Children(for: \.$contact) public var trainings: [Training]

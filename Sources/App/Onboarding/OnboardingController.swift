@@ -46,7 +46,7 @@ struct OnboardingController {
     } catch let error as WorkspaceError {
       return try await portalPage(req, viewer: viewer, values: values, error: error)
     }
-    return req.redirect(to: SiteURL.portalOnboarding.path + "?done=booked")
+    return req.redirect(toPath: SiteURL.portalOnboarding.path + "?done=booked")
   }
 
   func cancel(_ req: Request) async throws -> Response {
@@ -57,7 +57,7 @@ struct OnboardingController {
     } catch let error as WorkspaceError {
       return try await portalPage(req, viewer: viewer, values: .init(), error: error)
     }
-    return req.redirect(to: SiteURL.portalOnboarding.path + "?done=cancelled")
+    return req.redirect(toPath: SiteURL.portalOnboarding.path + "?done=cancelled")
   }
 
   func colleagues(_ req: Request) async throws -> Response {
@@ -80,7 +80,7 @@ struct OnboardingController {
     } catch let error as WorkspaceError where error.kind == .notFound {
       throw Abort(.notFound)
     }
-    return req.redirect(to: SiteURL.portalColleagues.path + "?done=saved")
+    return req.redirect(toPath: SiteURL.portalColleagues.path + "?done=saved")
   }
 
   // MARK: Workspace
@@ -124,7 +124,7 @@ struct OnboardingController {
     } catch let error as WorkspaceError {
       return try await workspacePage(req, staff: staff, error: error, errorBooking: id)
     }
-    return req.redirect(to: SiteURL.workspaceBookings.path + "?done=\(done)#booking-\(id)")
+    return req.redirect(toPath: SiteURL.workspaceBookings.path + "?done=\(done)#booking-\(id)")
   }
 
   private func portalPage(

@@ -41,7 +41,7 @@ struct PortalController {
 
   func home(_ req: Request) async throws -> Response {
     _ = try req.signedInContact()
-    return req.redirect(to: SiteURL.portalRequests.path)
+    return req.redirect(toPath: SiteURL.portalRequests.path)
   }
 
   // MARK: My requests
@@ -134,7 +134,7 @@ struct PortalController {
           draft, by: .contact(viewer), now: now, policy: req.policy, mail: mailSettings(req), dialect: req.dialect,
           on: req.db)
         await store.markFiled(pending)
-        return req.redirect(to: SiteURL.portalRequest(.value(result.number)).path + "?filed=1", redirectType: .normal)
+        return req.redirect(toPath: SiteURL.portalRequest(.value(result.number)).path + "?filed=1")
       } catch let error as FilingError {
         errors[Self.field(of: error)] = error.message(l, to: .customer)
       }
@@ -244,8 +244,7 @@ struct PortalController {
       case .reopened: "reopened"
       }
     return req.redirect(
-      to: SiteURL.portalRequest(.value(request.number)).path + "?replied=" + outcome + "#conversation-title",
-      redirectType: .normal)
+      toPath: SiteURL.portalRequest(.value(request.number)).path + "?replied=" + outcome + "#conversation-title")
   }
 
   func attachment(_ req: Request) async throws -> Response {

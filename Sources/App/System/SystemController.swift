@@ -34,21 +34,22 @@ struct SystemController {
     return Response(status: .ok, headers: headers, body: .init(string: Stylesheet.css + "\n" + HelpStylesheet.css))
   }
 
-  /// Switches the UI language and goes back where the visitor came from (only to a path on this site).
+  /// Switches the UI language and goes back where the visitor came from: the `Referer`'s path and query as sent
+  /// (never percent-decoded, which once let `%0d%0a` split the header), and only when `LocalPath` accepts them.
   func switchLanguage(_ req: Request) async throws -> Response {
     let language = Language(code: req.parameters.get(.code))
-    var target = SiteURL.home.path
-    if let referer = req.headers.first(name: .referer), let url = URL(string: referer),
+    var target: String?
+    if let referer = req.headers.first(name: .referer), let url = URLComponents(string: referer),
       url.host == nil || url.host == req.headers.first(name: .host)?.split(separator: ":").first.map(String.init)
     {
-      let path = url.path.isEmpty ? "/" : url.path
-      target = path + (url.query.map { "?" + $0 } ?? "")
+      let path = url.percentEncodedPath.isEmpty ? "/" : url.percentEncodedPath
+      target = path + (url.percentEncodedQuery.map { "?" + $0 } ?? "")
     }
     if let contact = req.contactViewer {
       // A signed-in contact's choice is remembered with them: mail and their next sign-in use it too.
       try await Contact.query(on: req.db).filter(\.$id == contact.id).set(\.$locale, to: language.rawValue).update()
     }
-    let response = req.redirect(to: target)
+    let response = req.redirect(toPath: target, fallback: SiteURL.home.path)
     response.cookies[Language.cookieName] = .init(
       string: language.rawValue, maxAge: 60 * 60 * 24 * 365, path: "/", isHTTPOnly: true, sameSite: .lax)
     return response

@@ -39,10 +39,9 @@ struct WorkspaceController {
     let l = req.language
     switch try await WorkClaims.takeNext(in: req.workContext(staff), on: req.db) {
     case .claimed(let claim):
-      return req.redirect(
-        to: SiteURL.workspaceRequest(.value(claim.number)).path + "?notice=taken", redirectType: .normal)
+      return req.redirect(toPath: SiteURL.workspaceRequest(.value(claim.number)).path + "?notice=taken")
     case .nothingWaiting:
-      return req.redirect(to: SiteURL.workspace.path + "?notice=nothing-waiting", redirectType: .normal)
+      return req.redirect(toPath: SiteURL.workspace.path + "?notice=nothing-waiting")
     case .outsideHours(let rule):
       let error = WorkspaceError.outsideHours(rule, policy: req.policy)
       return try await renderHome(req, staff: staff, error: error.message(in: l), status: error.status)
@@ -64,18 +63,17 @@ struct WorkspaceController {
         error: req.language.pick("Izberite prisotnost.", "Choose a presence."), status: .unprocessableEntity)
     }
     try await PresenceService.set(presence, in: req.workContext(staff), on: req.db)
-    return req.redirect(to: SiteURL.workspace.path + "?notice=presence", redirectType: .normal)
+    return req.redirect(toPath: SiteURL.workspace.path + "?notice=presence")
   }
 
   /// Stops the agent's timer from anywhere (the bar on the waiting list).
   func stopMyTimer(_ req: Request) async throws -> Response {
     let staff = try req.signedInStaff()
     guard let logged = try await TimeTracking.stop(in: req.workContext(staff), on: req.db) else {
-      return req.redirect(to: SiteURL.workspace.path + "?notice=no-timer", redirectType: .normal)
+      return req.redirect(toPath: SiteURL.workspace.path + "?notice=no-timer")
     }
     return req.redirect(
-      to: SiteURL.workspaceRequest(.value(logged.number)).path + "?notice=" + Self.notice(for: logged),
-      redirectType: .normal)
+      toPath: SiteURL.workspaceRequest(.value(logged.number)).path + "?notice=" + Self.notice(for: logged))
   }
 
   static func notice(for logged: TimeLogged?) -> String {
@@ -128,8 +126,7 @@ struct WorkspaceController {
     do {
       let requestID = try await RequestLocks.id(ofNumber: number, on: req.db)
       let notice = try await body(req.workContext(staff), requestID, typed)
-      return req.redirect(
-        to: SiteURL.workspaceRequest(.value(number)).path + "?notice=" + notice, redirectType: .normal)
+      return req.redirect(toPath: SiteURL.workspaceRequest(.value(number)).path + "?notice=" + notice)
     } catch let error as WorkspaceError {
       if error.kind == .notFound { throw Abort(.notFound, reason: error.message(in: req.language)) }
       return try await renderRequest(req, staff: staff, number: number, error: error, typed: typed)
@@ -395,8 +392,7 @@ struct WorkspaceController {
           notice = "filed"  // filed; it waits on the list (e.g. outside hours under no arrangement)
         }
       }
-      return req.redirect(
-        to: SiteURL.workspaceRequest(.value(result.number)).path + "?notice=\(notice)", redirectType: .normal)
+      return req.redirect(toPath: SiteURL.workspaceRequest(.value(result.number)).path + "?notice=\(notice)")
     } catch let error as FilingError {
       let message = error.message(l, to: .agent)
       let verdict = try? await RequestFiling.preview(draft, now: context.now, policy: context.policy, on: req.db)
