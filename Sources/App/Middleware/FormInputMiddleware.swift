@@ -35,8 +35,10 @@ struct FormInputMiddleware: AsyncMiddleware {
       } else {
         problem = nil
       }
-    case "application/x-www-form-urlencoded": problem = Self.nulField(inForm: body).map(TextProblem.nul)
-    default: problem = Self.nulField(inJSON: body).map(TextProblem.nul)
+    case "application/x-www-form-urlencoded":
+      problem = Self.contains(body, "%00") ? Self.nulField(inForm: body).map(TextProblem.nul) : nil
+    default:
+      problem = Self.contains(body, #"\u0000"#) ? Self.nulField(inJSON: body).map(TextProblem.nul) : nil
     }
     switch problem {
     case nil: break
@@ -63,6 +65,13 @@ struct FormInputMiddleware: AsyncMiddleware {
   static func shown(_ name: String) -> String {
     let printable = String(String.UnicodeScalarView(name.unicodeScalars.filter { !LocalPath.isControl($0) }))
     return printable.isEmpty ? "?" : String(printable.prefix(60))
+  }
+
+  /// Whether the body holds `pattern` or a raw NUL byte. A URL-encoded form can carry a NUL only as `%00` and valid
+  /// JSON only as `\u0000`, so every other body (nearly all) is passed on without being decoded a second time here.
+  static func contains(_ body: ByteBuffer, _ pattern: String) -> Bool {
+    let bytes = body.readableBytesView
+    return bytes.contains(0) || bytes.firstRange(of: Array(pattern.utf8)) != nil
   }
 
   /// The first field of an `application/x-www-form-urlencoded` body whose name or value holds a NUL once decoded.
